@@ -1,0 +1,48 @@
+/**
+ * Production entry: one HTTP server on one port, serving the SvelteKit app (adapter-node handler)
+ * and the `/sync/<document>` WebSocket upgrade. `npm start` builds the app first if needed.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { getDb } from '../src/lib/server/db';
+import { announceSetupLink } from '../src/lib/server/setup-link';
+import { createSyncServer } from './sync';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+
+const db = await getDb();
+const sync = createSyncServer(db);
+const { handler } = (await import(pathToFileURL(resolve('build/handler.js')).href)) as {
+	handler: Handler;
+};
+
+const server = createServer((req, res) => handler(req, res));
+server.on('upgrade', (request, socket, head) => {
+	if (!sync.handleUpgrade(request, socket, head)) socket.destroy();
+});
+
+server.listen(port, host, async () => {
+	const address = server.address();
+	const actualPort = typeof address === 'object' && address ? address.port : port;
+	console.log(
+		`Quartierswerkstatt läuft auf http://localhost:${actualPort} (Speicher: ${db.kind}, Redis: ${process.env.REDIS_URL ? 'ja' : 'nein'})`
+	);
+	await announceSetupLink(db, process.env.ORIGIN ?? `http://localhost:${actualPort}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: speichere alle Dokumente und beende …`);
+	server.close();
+	await sync.close();
+	await db.close();
+	process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

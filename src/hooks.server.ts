@@ -1,0 +1,42 @@
+import type { Handle } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { guestCookie, staffCookie, validateSessionToken } from '$lib/server/auth/session';
+import { getDb } from '$lib/server/db';
+import { isLocale } from '$lib/i18n';
+
+/** German by default; English when the person chose it (cookie set by /lang). */
+const locale: Handle = ({ event, resolve }) => {
+	const chosen = event.cookies.get('lang');
+	event.locals.locale = isLocale(chosen) ? chosen : 'de';
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+	});
+};
+
+/**
+ * Staff session first, then the guest session. An invalid or expired cookie is removed; a session
+ * renewed by its sliding expiry gets a fresh cookie.
+ */
+const auth: Handle = async ({ event, resolve }) => {
+	event.locals.actor = null;
+	event.locals.sessionId = null;
+	const db = await getDb();
+	for (const name of [staffCookie, guestCookie]) {
+		const token = event.cookies.get(name);
+		if (!token) continue;
+		const session = await validateSessionToken(db, token);
+		if (!session) {
+			event.cookies.delete(name, { path: '/' });
+			continue;
+		}
+		if (!event.locals.actor) {
+			event.locals.actor = session.actor;
+			event.locals.sessionId = session.id;
+		}
+		setSessionCookie(event.cookies, name, token, session.expiresAt, event.url);
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(locale, auth);

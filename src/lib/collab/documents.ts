@@ -1,0 +1,26 @@
+/**
+ * Names of a workshop's live documents (DESIGN.md §5): `<workshop>/content`, `<workshop>/control`.
+ * Shared by browser and sync server; the server refuses every other name.
+ */
+export const documentKinds = ['content', 'control'] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
+export function documentName(workshopId: string, kind: DocumentKind): string {
+	return `${workshopId}/${kind}`;
+}
+
+export function parseDocumentName(name: string): { workshopId: string; kind: DocumentKind } | null {
+	const match = /^([a-z0-9]{1,40})\/([a-z]+)$/.exec(name);
+	if (!match || !documentKinds.includes(match[2] as DocumentKind)) return null;
+	return { workshopId: match[1], kind: match[2] as DocumentKind };
+}
+
+/** WebSocket close codes. 4400–4499 tell the stock client not to retry; 4500+ to retry. */
+export const closeCodes = {
+	malformed: 4400,
+	unauthenticated: 4401,
+	forbidden: 4403,
+	notFound: 4404,
+	tooLarge: 4413,
+	serverRestart: 4503
+} as const;

@@ -1,0 +1,48 @@
+/** Workshop fields as users enter them, checked before anything is stored. Pure. */
+export const formats = ['zukunftswerkstatt'] as const;
+export type WorkshopFormat = (typeof formats)[number];
+
+export interface WorkshopInput {
+	title: string;
+	startsOn: string | null;
+	description: string;
+	format: WorkshopFormat;
+}
+
+export type WorkshopInputError =
+	| 'workshop.titleMissing'
+	| 'workshop.titleTooLong'
+	| 'workshop.dateInvalid'
+	| 'workshop.descriptionTooLong'
+	| 'workshop.formatUnknown';
+
+export function parseWorkshopInput(form: {
+	title?: unknown;
+	startsOn?: unknown;
+	description?: unknown;
+	format?: unknown;
+}): { ok: true; value: WorkshopInput } | { ok: false; error: WorkshopInputError } {
+	const title = String(form.title ?? '').trim();
+	const startsOn = String(form.startsOn ?? '').trim();
+	const description = String(form.description ?? '').trim();
+	const format = String(form.format ?? 'zukunftswerkstatt');
+	if (!title) return { ok: false, error: 'workshop.titleMissing' };
+	if (title.length > 200) return { ok: false, error: 'workshop.titleTooLong' };
+	if (startsOn && !isIsoDate(startsOn)) return { ok: false, error: 'workshop.dateInvalid' };
+	if (description.length > 5000) return { ok: false, error: 'workshop.descriptionTooLong' };
+	if (!formats.includes(format as WorkshopFormat))
+		return { ok: false, error: 'workshop.formatUnknown' };
+	return {
+		ok: true,
+		value: { title, startsOn: startsOn || null, description, format: format as WorkshopFormat }
+	};
+}
+
+function isIsoDate(value: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	const date = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/** Invite lifetimes a facilitator can pick, in hours. */
+export const inviteLifetimes = [2, 8, 24, 24 * 7, 24 * 30] as const;

@@ -1,0 +1,172 @@
+import Database from 'better-sqlite3';
+import postgres from 'postgres';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * One tiny adapter so that SQLite and PostgreSQL run the same SQL text.
+ * Queries use `?` placeholders (rewritten to `$n` for PostgreSQL); never put a literal `?` in SQL.
+ * Booleans are stored as 0/1 and timestamps as BIGINT milliseconds so both stores read alike.
+ */
+export type SqlValue = string | number | bigint | null | Uint8Array;
+
+export interface Queryable {
+	all<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
+	get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
+	run(sql: string, params?: SqlValue[]): Promise<{ changes: number }>;
+}
+
+export interface Db extends Queryable {
+	readonly kind: 'sqlite' | 'postgres';
+	/** Runs `fn` in one transaction; a thrown error rolls everything back. */
+	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	close(): Promise<void>;
+}
+
+export function isPostgresUrl(url: string): boolean {
+	return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** `DATABASE_URL` may be a PostgreSQL URL, a `file:` URL or a plain path; empty means ./data. */
+export function openDatabase(url: string | undefined): Db {
+	if (url && isPostgresUrl(url)) return new PostgresDb(url);
+	return new SqliteDb(sqlitePath(url));
+}
+
+export function sqlitePath(url: string | undefined): string {
+	if (!url) return resolve('data', 'quartierswerkstatt.sqlite');
+	if (url === ':memory:') return url;
+	if (url.startsWith('file:')) return fileURLToPath(new URL(url, `file://${process.cwd()}/`));
+	return resolve(url);
+}
+
+class SqliteDb implements Db {
+	readonly kind = 'sqlite';
+	readonly #db: Database.Database;
+	/** Serialises transactions: better-sqlite3 has one connection, and async callbacks interleave. */
+	#queue: Promise<unknown> = Promise.resolve();
+	#inTransaction = false;
+
+	constructor(path: string) {
+		if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+		this.#db = new Database(path);
+		this.#db.pragma('journal_mode = WAL');
+		// FULL: a committed update survives a power cut, which the sync engine promises.
+		this.#db.pragma('synchronous = FULL');
+		this.#db.pragma('foreign_keys = ON');
+		this.#db.pragma('busy_timeout = 5000');
+	}
+
+	#exec: Queryable = {
+		all: async <T>(sql: string, params: SqlValue[] = []) =>
+			this.#db.prepare(sql).all(...params) as T[],
+		get: async <T>(sql: string, params: SqlValue[] = []) =>
+			this.#db.prepare(sql).get(...params) as T | undefined,
+		run: async (sql: string, params: SqlValue[] = []) => ({
+			changes: this.#db.prepare(sql).run(...params).changes
+		})
+	};
+
+	async #outsideTransaction(): Promise<void> {
+		while (this.#inTransaction) await this.#queue.catch(() => undefined);
+	}
+
+	async all<T>(sql: string, params?: SqlValue[]) {
+		await this.#outsideTransaction();
+		return this.#exec.all<T>(sql, params);
+	}
+	async get<T>(sql: string, params?: SqlValue[]) {
+		await this.#outsideTransaction();
+		return this.#exec.get<T>(sql, params);
+	}
+	async run(sql: string, params?: SqlValue[]) {
+		await this.#outsideTransaction();
+		return this.#exec.run(sql, params);
+	}
+
+	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+		const work = async () => {
+			this.#inTransaction = true;
+			this.#db.exec('BEGIN IMMEDIATE');
+			try {
+				const result = await fn(this.#exec);
+				this.#db.exec('COMMIT');
+				return result;
+			} catch (error) {
+				this.#db.exec('ROLLBACK');
+				throw error;
+			} finally {
+				this.#inTransaction = false;
+			}
+		};
+		const result = this.#queue.then(work, work);
+		this.#queue = result.catch(() => undefined);
+		return result;
+	}
+
+	async close() {
+		await this.#queue;
+		this.#db.close();
+	}
+}
+
+type Sql = postgres.Sql<Record<string, never>>;
+
+function placeholders(sql: string): string {
+	let n = 0;
+	return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+function postgresQueryable(sql: Sql | postgres.TransactionSql<Record<string, never>>): Queryable {
+	const query = (text: string, params: SqlValue[] = []) =>
+		sql.unsafe(placeholders(text), params as postgres.ParameterOrJSON<never>[]);
+	return {
+		all: async <T>(text: string, params?: SqlValue[]) =>
+			(await query(text, params)) as unknown as T[],
+		get: async <T>(text: string, params?: SqlValue[]) =>
+			(await query(text, params))[0] as T | undefined,
+		run: async (text: string, params?: SqlValue[]) => ({
+			changes: (await query(text, params)).count
+		})
+	};
+}
+
+class PostgresDb implements Db {
+	readonly kind = 'postgres';
+	readonly #sql: Sql;
+	readonly #query: Queryable;
+
+	constructor(url: string) {
+		this.#sql = postgres(url, {
+			max: 10,
+			onnotice: () => undefined,
+			// BIGINT columns hold millisecond timestamps: well inside Number's safe range.
+			types: {
+				bigint: {
+					to: 20,
+					from: [20],
+					serialize: (value: number) => String(value),
+					parse: (value: string) => Number(value)
+				}
+			}
+		}) as unknown as Sql;
+		this.#query = postgresQueryable(this.#sql);
+	}
+
+	all<T>(sql: string, params?: SqlValue[]) {
+		return this.#query.all<T>(sql, params);
+	}
+	get<T>(sql: string, params?: SqlValue[]) {
+		return this.#query.get<T>(sql, params);
+	}
+	run(sql: string, params?: SqlValue[]) {
+		return this.#query.run(sql, params);
+	}
+	async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+		return (await this.#sql.begin((tx) => fn(postgresQueryable(tx)))) as T;
+	}
+	async close() {
+		await this.#sql.end({ timeout: 5 });
+	}
+}

@@ -1,0 +1,28 @@
+import { openDatabase, type Db } from './adapter';
+import { migrate } from './migrations';
+
+export type { Db, Queryable, SqlValue } from './adapter';
+export { openDatabase } from './adapter';
+export { migrate } from './migrations';
+
+/**
+ * The process-wide store. In production the SvelteKit bundle and server/index.ts each carry their own
+ * copy of this module, so the instance lives on globalThis: both copies must share one connection.
+ */
+const key = Symbol.for('quartierswerkstatt.db');
+type Holder = { [key]?: Promise<Db> };
+
+export function getDb(): Promise<Db> {
+	const holder = globalThis as Holder;
+	holder[key] ??= (async () => {
+		const db = openDatabase(process.env.DATABASE_URL);
+		await migrate(db);
+		return db;
+	})();
+	return holder[key];
+}
+
+/** Lets the entry point (or a test) install the store it opened itself. */
+export function setDb(db: Promise<Db> | undefined): void {
+	(globalThis as Holder)[key] = db;
+}

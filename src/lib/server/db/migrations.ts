@@ -1,0 +1,106 @@
+import type { Db } from './adapter';
+
+/**
+ * The schema, as ordered steps. Never edit a step that has shipped; add a new one.
+ * `{{id}}` and `{{blob}}` are the only spots where SQLite and PostgreSQL differ.
+ */
+const migrations: string[][] = [
+	[
+		`CREATE TABLE users (
+			id TEXT PRIMARY KEY,
+			email TEXT NOT NULL UNIQUE,
+			name TEXT NOT NULL,
+			role TEXT NOT NULL,
+			password_hash TEXT NOT NULL,
+			created_at BIGINT NOT NULL
+		)`,
+		`CREATE TABLE workshops (
+			id TEXT PRIMARY KEY,
+			format TEXT NOT NULL,
+			title TEXT NOT NULL,
+			starts_on TEXT,
+			description TEXT NOT NULL DEFAULT '',
+			status TEXT NOT NULL DEFAULT 'draft',
+			created_by TEXT REFERENCES users(id) ON DELETE SET NULL,
+			created_at BIGINT NOT NULL
+		)`,
+		`CREATE TABLE invites (
+			id TEXT PRIMARY KEY,
+			workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+			token_hash TEXT NOT NULL UNIQUE,
+			role TEXT NOT NULL,
+			label TEXT NOT NULL DEFAULT '',
+			expires_at BIGINT NOT NULL,
+			revoked_at BIGINT,
+			created_by TEXT REFERENCES users(id) ON DELETE SET NULL,
+			created_at BIGINT NOT NULL
+		)`,
+		`CREATE INDEX invites_workshop ON invites (workshop_id)`,
+		`CREATE TABLE participants (
+			id TEXT PRIMARY KEY,
+			workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+			invite_id TEXT NOT NULL REFERENCES invites(id) ON DELETE CASCADE,
+			display_name TEXT,
+			role TEXT NOT NULL,
+			created_at BIGINT NOT NULL
+		)`,
+		`CREATE TABLE sessions (
+			id TEXT PRIMARY KEY,
+			user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+			participant_id TEXT REFERENCES participants(id) ON DELETE CASCADE,
+			expires_at BIGINT NOT NULL
+		)`,
+		`CREATE TABLE one_time_links (
+			token_hash TEXT PRIMARY KEY,
+			purpose TEXT NOT NULL,
+			role TEXT,
+			created_by TEXT REFERENCES users(id) ON DELETE CASCADE,
+			expires_at BIGINT NOT NULL,
+			used_at BIGINT
+		)`,
+		`CREATE TABLE doc_updates (
+			id {{id}},
+			doc TEXT NOT NULL,
+			data {{blob}} NOT NULL,
+			created_at BIGINT NOT NULL
+		)`,
+		`CREATE INDEX doc_updates_doc ON doc_updates (doc, id)`,
+		`CREATE TABLE doc_snapshots (
+			doc TEXT PRIMARY KEY,
+			data {{blob}} NOT NULL,
+			updated_at BIGINT NOT NULL
+		)`
+	]
+];
+
+function dialect(sql: string, kind: Db['kind']): string {
+	return sql
+		.replaceAll(
+			'{{id}}',
+			kind === 'sqlite' ? 'INTEGER PRIMARY KEY AUTOINCREMENT' : 'BIGSERIAL PRIMARY KEY'
+		)
+		.replaceAll('{{blob}}', kind === 'sqlite' ? 'BLOB' : 'BYTEA');
+}
+
+/** Brings the schema up to date; safe to call from several processes at once. */
+export async function migrate(db: Db): Promise<number> {
+	await db.run(
+		'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)'
+	);
+	return db.transaction(async (tx) => {
+		// Several processes may start together against one PostgreSQL; the lock makes them take turns.
+		if (db.kind === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(7411)');
+		const row = await tx.get<{ version: number | null }>(
+			'SELECT MAX(version) AS version FROM schema_migrations'
+		);
+		const current = Number(row?.version ?? 0);
+		for (let version = current + 1; version <= migrations.length; version++) {
+			for (const statement of migrations[version - 1]) await tx.run(dialect(statement, db.kind));
+			await tx.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [
+				version,
+				Date.now()
+			]);
+		}
+		return migrations.length;
+	});
+}

@@ -1,0 +1,16 @@
+import { redirect } from '@sveltejs/kit';
+import { invalidateSession, staffCookie } from '$lib/server/auth/session';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => redirect(303, '/');
+
+export const actions: Actions = {
+	default: async ({ locals, cookies }) => {
+		if (locals.actor?.kind === 'staff' && locals.sessionId) {
+			await invalidateSession(await getDb(), locals.sessionId);
+		}
+		cookies.delete(staffCookie, { path: '/' });
+		redirect(303, '/');
+	}
+};
