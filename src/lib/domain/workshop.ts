@@ -22,10 +22,10 @@ export function parseWorkshopInput(form: {
 	description?: unknown;
 	format?: unknown;
 }): { ok: true; value: WorkshopInput } | { ok: false; error: WorkshopInputError } {
-	const title = String(form.title ?? '').trim();
-	const startsOn = String(form.startsOn ?? '').trim();
-	const description = String(form.description ?? '').trim();
-	const format = String(form.format ?? 'zukunftswerkstatt');
+	const title = text(form.title).trim();
+	const startsOn = text(form.startsOn).trim();
+	const description = text(form.description).trim();
+	const format = text(form.format) || 'zukunftswerkstatt';
 	if (!title) return { ok: false, error: 'workshop.titleMissing' };
 	if (title.length > 200) return { ok: false, error: 'workshop.titleTooLong' };
 	if (startsOn && !isIsoDate(startsOn)) return { ok: false, error: 'workshop.dateInvalid' };
@@ -36,6 +36,11 @@ export function parseWorkshopInput(form: {
 		ok: true,
 		value: { title, startsOn: startsOn || null, description, format: format as WorkshopFormat }
 	};
+}
+
+/** Form fields are strings; anything else (a File, a missing field) counts as empty. */
+function text(value: unknown): string {
+	return typeof value === 'string' ? value : '';
 }
 
 function isIsoDate(value: string): boolean {

@@ -46,7 +46,8 @@ export interface NewAccount {
 
 function checkAccount(input: NewAccount): AccountError | null {
 	if (!input.name.trim() || input.name.length > 100) return 'account.nameMissing';
-	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email) || input.email.length > 200)
+	const email = normalizeEmail(input.email);
+	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 200)
 		return 'account.emailInvalid';
 	return checkPasswordStrength(input.password);
 }

@@ -116,7 +116,8 @@ export async function invalidateUserSessions(db: Db, userId: string): Promise<vo
 /** Reads the cookies of a request header, for the WebSocket upgrade (no SvelteKit there). */
 export function parseCookies(header: string | undefined): Map<string, string> {
 	const cookies = new Map<string, string>();
-	for (const part of (header ?? '').split(';')) {
+	for (const raw of (header ?? '').split(';')) {
+		const part = raw.trim();
 		const eq = part.indexOf('=');
 		if (eq < 1) continue;
 		const name = part.slice(0, eq).trim();

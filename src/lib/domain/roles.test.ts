@@ -1,0 +1,46 @@
+import { expect, test } from 'vitest';
+import { can, documentAccess, type Actor } from './roles';
+
+const staff = (role: 'admin' | 'facilitator' | 'planner'): Actor => ({
+	kind: 'staff',
+	userId: 'u',
+	name: 'N',
+	role
+});
+const guest = (role: 'participant' | 'observer', workshopId = 'w1'): Actor => ({
+	kind: 'guest',
+	participantId: 'p',
+	workshopId,
+	displayName: null,
+	role
+});
+
+test('only admins manage staff; planners view but do not run workshops; guests do neither', () => {
+	expect(can(staff('admin'), 'staff.manage')).toBe(true);
+	expect(can(staff('facilitator'), 'staff.manage')).toBe(false);
+	expect(can(staff('facilitator'), 'workshop.manage')).toBe(true);
+	expect(can(staff('planner'), 'workshop.manage')).toBe(false);
+	expect(can(staff('planner'), 'workshop.view')).toBe(true);
+	expect(can(guest('participant'), 'workshop.view')).toBe(false);
+	expect(can(null, 'workshop.view')).toBe(false);
+});
+
+test('document access follows the table in DESIGN.md §5', () => {
+	const rows: [Actor | null, string, string, 'write' | 'read' | null][] = [
+		[staff('facilitator'), 'w1', 'content', 'write'],
+		[staff('facilitator'), 'w1', 'control', 'write'],
+		[staff('planner'), 'w1', 'content', 'read'],
+		[staff('planner'), 'w1', 'control', 'read'],
+		[guest('participant'), 'w1', 'content', 'write'],
+		[guest('participant'), 'w1', 'control', 'read'],
+		[guest('observer'), 'w1', 'content', 'read'],
+		[guest('participant'), 'w2', 'content', null],
+		[guest('participant'), 'w1', 'private', null],
+		[null, 'w1', 'content', null]
+	];
+	for (const [actor, workshop, kind, expected] of rows) {
+		expect(documentAccess(actor, workshop, kind), `${JSON.stringify(actor)} ${kind}`).toBe(
+			expected
+		);
+	}
+});

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { describeEachStore, type TestStore } from '../../../../tests/helpers/stores';
+import { createStaff, createTestWorkshop, joinAsGuest } from '../../../../tests/helpers/fixtures';
+import { revokeInvite } from '../invites';
+import {
+	authenticateCookies,
+	createSession,
+	invalidateSession,
+	invalidateUserSessions,
+	parseCookies,
+	sessionLifetimeMs,
+	validateSessionToken
+} from './session';
+import { hashToken } from './tokens';
+
+describeEachStore('sessions', (open) => {
+	let store: TestStore;
+	beforeEach(async () => {
+		store = await open();
+	});
+	afterEach(() => store.dispose());
+
+	test('only the hash of the token is stored', async () => {
+		const user = await createStaff(store.db, 'admin');
+		const { token } = await createSession(store.db, { userId: user.id });
+		const rows = await store.db.all<{ id: string }>('SELECT id FROM sessions');
+		expect(rows).toEqual([{ id: hashToken(token) }]);
+		expect(JSON.stringify(rows)).not.toContain(token);
+	});
+
+	test('a valid token yields the staff actor; an unknown token yields nothing', async () => {
+		const user = await createStaff(store.db, 'facilitator', 'Mia');
+		const { token } = await createSession(store.db, { userId: user.id });
+		const session = await validateSessionToken(store.db, token);
+		expect(session?.actor).toEqual({
+			kind: 'staff',
+			userId: user.id,
+			name: 'Mia',
+			role: 'facilitator'
+		});
+		expect(await validateSessionToken(store.db, token + 'x')).toBeNull();
+	});
+
+	test('expiry slides forward in the second half of life and ends a session after it', async () => {
+		const user = await createStaff(store.db, 'planner');
+		const start = 1_000_000;
+		const { token, expiresAt } = await createSession(store.db, { userId: user.id }, start);
+		const early = await validateSessionToken(store.db, token, start + 1000);
+		expect(early?.expiresAt).toBe(expiresAt);
+		const late = start + sessionLifetimeMs * 0.75;
+		const renewed = await validateSessionToken(store.db, token, late);
+		expect(renewed?.expiresAt).toBe(late + sessionLifetimeMs);
+		expect(await validateSessionToken(store.db, token, late + sessionLifetimeMs)).toBeNull();
+		expect(await store.db.all('SELECT id FROM sessions')).toEqual([]);
+	});
+
+	test('logout and "log out everywhere" end sessions', async () => {
+		const user = await createStaff(store.db, 'admin');
+		const a = await createSession(store.db, { userId: user.id });
+		const b = await createSession(store.db, { userId: user.id });
+		await invalidateSession(store.db, hashToken(a.token));
+		expect(await validateSessionToken(store.db, a.token)).toBeNull();
+		expect(await validateSessionToken(store.db, b.token)).not.toBeNull();
+		await invalidateUserSessions(store.db, user.id);
+		expect(await validateSessionToken(store.db, b.token)).toBeNull();
+	});
+
+	test('a guest session is scoped to its workshop and ends when its invite is revoked', async () => {
+		const facilitator = await createStaff(store.db, 'facilitator');
+		const workshop = await createTestWorkshop(store.db, facilitator);
+		const guest = await joinAsGuest(store.db, workshop, facilitator, { name: 'Kemal' });
+		const session = await validateSessionToken(store.db, guest.sessionToken);
+		expect(session?.actor).toMatchObject({
+			kind: 'guest',
+			workshopId: workshop.id,
+			displayName: 'Kemal',
+			role: 'participant'
+		});
+		await revokeInvite(store.db, workshop.id, guest.inviteId);
+		expect(await validateSessionToken(store.db, guest.sessionToken)).toBeNull();
+	});
+
+	test('cookies: staff session wins over guest session; garbage is ignored', async () => {
+		const admin = await createStaff(store.db, 'admin');
+		const workshop = await createTestWorkshop(store.db, admin);
+		const guest = await joinAsGuest(store.db, workshop, admin);
+		const staff = await createSession(store.db, { userId: admin.id });
+		const both = await authenticateCookies(
+			store.db,
+			`qw_guest=${guest.sessionToken}; junk=%E0%A4%A; qw_session=${staff.token}`
+		);
+		expect(both?.actor.kind).toBe('staff');
+		const onlyGuest = await authenticateCookies(store.db, `qw_guest=${guest.sessionToken}`);
+		expect(onlyGuest?.actor.kind).toBe('guest');
+		expect(await authenticateCookies(store.db, undefined)).toBeNull();
+		expect(await authenticateCookies(store.db, 'qw_session=nope')).toBeNull();
+	});
+});
+
+test('parseCookies survives malformed headers', () => {
+	expect(parseCookies('a=1; b = two ; =x; c; d=%ZZ')).toEqual(
+		new Map([
+			['a', '1'],
+			['b', 'two']
+		])
+	);
+});

@@ -1,0 +1,90 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { createSyncServer, type SyncConfig, type SyncServer } from '../../server/sync';
+import type { Db } from '../../src/lib/server/db';
+
+/** A real sync server on a free port, without SvelteKit: what server/index.ts runs, minus the app. */
+export async function startSyncServer(
+	db: Db,
+	config: Partial<SyncConfig> = {}
+): Promise<{ url: string; sync: SyncServer; http: Server; stop(): Promise<void> }> {
+	const sync = createSyncServer(db, { onError: () => undefined, ...config });
+	const http = createServer((_, res) => res.writeHead(404).end());
+	http.on('upgrade', (request, socket, head) => {
+		if (!sync.handleUpgrade(request, socket, head)) socket.destroy();
+	});
+	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+	const { port } = http.address() as AddressInfo;
+	return {
+		url: `ws://127.0.0.1:${port}/sync`,
+		sync,
+		http,
+		async stop() {
+			await sync.close();
+			http.closeAllConnections();
+			await new Promise((resolve) => http.close(resolve));
+		}
+	};
+}
+
+/** The stock client, as a browser would use it; Node needs `ws` and the cookie set by hand. */
+export function connectClient(url: string, docName: string, cookie?: string) {
+	class CookieWebSocket extends WebSocket {
+		constructor(address: string, protocols?: string | string[]) {
+			super(address, protocols, { headers: cookie ? { cookie } : {} });
+		}
+	}
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(url, docName, doc, {
+		WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true
+	});
+	const closes: number[] = [];
+	provider.on('connection-close', (event) => {
+		if (event) closes.push(event.code);
+	});
+	return {
+		doc,
+		provider,
+		closes,
+		synced: () =>
+			new Promise<void>((resolve) => {
+				if (provider.synced) resolve();
+				else provider.once('sync', () => resolve());
+			}),
+		destroy() {
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
+
+/** Retries an assertion until it passes or the deadline is reached (then throws its last error). */
+export async function eventually(assertion: () => void | Promise<void>, timeoutMs = 5000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			await assertion();
+			return;
+		} catch (error) {
+			if (Date.now() > deadline) throw error;
+			await new Promise((r) => setTimeout(r, 20));
+		}
+	}
+}
+
+/** A raw socket: what a hostile or broken client can send. Resolves with the close code. */
+export function rawSocket(url: string, cookie?: string) {
+	const socket = new WebSocket(url, { headers: cookie ? { cookie } : {} });
+	const received: Buffer[] = [];
+	socket.on('message', (data: Buffer) => received.push(data));
+	const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+	const opened = new Promise<void>((resolve, reject) => {
+		socket.on('open', () => resolve());
+		socket.on('error', reject);
+	});
+	return { socket, received, closed, opened };
+}
