@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getDb } from '../src/lib/server/db';
 import { announceSetupLink } from '../src/lib/server/setup-link';
-import { createSyncServer } from './sync';
+import { startSyncEngine } from './sync/start';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -15,14 +15,14 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
 const db = await getDb();
-const sync = createSyncServer(db);
+const engine = await startSyncEngine();
 const { handler } = (await import(pathToFileURL(resolve('build/handler.js')).href)) as {
 	handler: Handler;
 };
 
 const server = createServer((req, res) => handler(req, res));
 server.on('upgrade', (request, socket, head) => {
-	if (!sync.handleUpgrade(request, socket, head)) socket.destroy();
+	if (!engine.sync.handleUpgrade(request, socket, head)) socket.destroy();
 });
 
 server.listen(port, host, async () => {
@@ -39,8 +39,9 @@ async function shutdown(signal: string) {
 	if (stopping) return;
 	stopping = true;
 	console.log(`${signal}: speichere alle Dokumente und beende …`);
+	// Stop taking connections, store every document, close clients with a retry code.
 	server.close();
-	await sync.close();
+	await engine.stop();
 	await db.close();
 	process.exit(0);
 }

@@ -6,79 +6,163 @@ import { documentAccess, type DocumentAccess } from '../../src/lib/domain/roles'
 import { authenticateCookies } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db';
 import { getWorkshop } from '../../src/lib/server/workshops';
+import { ConnectionCounter, TokenBucket, defaultLimits, type Limits } from './limits';
 import { DocPersistence } from './persistence';
 import { decodeClientMessage } from './protocol';
+import type { Relay } from './relay';
 import { Room, type Peer } from './room';
+import { UpdateWriter } from './writer';
 
 export interface SyncConfig {
 	/** Path prefix of the endpoint; documents live at `<prefix>/<workshop>/<kind>`. */
 	prefix: string;
-	/** Largest accepted message: big enough for a legitimate offline diff. */
-	maxMessageBytes: number;
-	/** An empty room is stored and unloaded after this long. */
+	limits: Limits;
+	/** An empty room is stored and unloaded after this long (the promise: within 60 s). */
 	unloadAfterMs: number;
 	/** Connections that do not answer a ping within this time are dropped. */
 	pingIntervalMs: number;
+	awarenessIntervalMs: number;
+	compactAfterUpdates: number;
+	compactAfterBytes: number;
+	/** Several processes: the Redis relay, and how often to reconcile with the database. */
+	relay: Relay | null;
+	reconcileIntervalMs: number;
+	/** Look back this far when reconciling: covers PostgreSQL ids that commit out of order. */
+	reconcileWindowMs: number;
+	/** Trusted front proxies set X-Forwarded-For; only then is it used for the per-address cap. */
+	trustProxy: boolean;
 	onError: (error: unknown) => void;
 }
 
 const defaults: SyncConfig = {
 	prefix: '/sync',
-	maxMessageBytes: 16 * 1024 * 1024,
+	limits: defaultLimits,
 	unloadAfterMs: 30_000,
 	pingIntervalMs: 30_000,
+	awarenessIntervalMs: 50,
+	compactAfterUpdates: 1000,
+	compactAfterBytes: 1024 * 1024,
+	relay: null,
+	reconcileIntervalMs: 2000,
+	reconcileWindowMs: 15_000,
+	trustProxy: false,
 	onError: (error) => console.error('[sync]', error)
 };
 
 export interface SyncServer {
 	/** Takes over an HTTP upgrade; returns false when the path is not ours. */
 	handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-	/** Rooms currently loaded (for tests and health checks). */
+	/** Rooms currently loaded (for tests, health checks and benchmarks). */
 	readonly rooms: ReadonlyMap<string, Room>;
-	/** Stores everything and closes every client with a retry code. */
+	/** Refuses new connections, stores everything and closes every client with a retry code. */
 	close(): Promise<void>;
 }
 
+type Verdict = { access: Exclude<DocumentAccess, null> } | { refuse: number; reason: string };
+
 export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): SyncServer {
-	const options = { ...defaults, ...config };
+	const options: SyncConfig = {
+		...defaults,
+		...config,
+		limits: { ...defaultLimits, ...config.limits }
+	};
+	const { limits } = options;
 	const persistence = new DocPersistence(db);
-	const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+	const writer = new UpdateWriter(persistence);
+	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
 	const rooms = new Map<string, Room>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
 	const unloading = new Map<string, Promise<void>>();
+	const perRoom = new ConnectionCounter();
+	const perAddress = new ConnectionCounter();
 	let closing = false;
+
+	const roomOptions = {
+		persistence,
+		writer,
+		relay: options.relay,
+		limits,
+		awarenessIntervalMs: options.awarenessIntervalMs,
+		compactAfterUpdates: options.compactAfterUpdates,
+		compactAfterBytes: options.compactAfterBytes,
+		onError: options.onError,
+		onBroken: (room: Room) => {
+			// Drop the room without compacting; its clients reconnect and resend what is missing.
+			if (rooms.get(room.name) === room) rooms.delete(room.name);
+			for (const peer of room.peers.keys())
+				peer.close(closeCodes.storeUnavailable, 'store unavailable');
+			void room.destroy().catch(() => undefined);
+		}
+	};
 
 	function openRoom(name: string): Room {
 		clearTimeout(unloadTimers.get(name));
 		unloadTimers.delete(name);
 		let room = rooms.get(name);
 		if (!room) {
-			room = new Room(name, persistence, options.onError, unloading.get(name));
+			room = new Room(name, roomOptions, unloading.get(name));
 			rooms.set(name, room);
 		}
 		return room;
 	}
 
+	async function unload(room: Room): Promise<void> {
+		rooms.delete(room.name);
+		const stored = room.destroy().catch(options.onError);
+		unloading.set(room.name, stored);
+		await stored;
+		if (unloading.get(room.name) === stored) unloading.delete(room.name);
+	}
+
 	function scheduleUnload(room: Room): void {
 		if (room.size > 0 || closing) return;
 		clearTimeout(unloadTimers.get(room.name));
-		const timer = setTimeout(async () => {
+		const timer = setTimeout(() => {
 			unloadTimers.delete(room.name);
-			if (room.size > 0 || rooms.get(room.name) !== room) return;
-			rooms.delete(room.name);
-			const stored = room.destroy().catch(options.onError);
-			unloading.set(room.name, stored);
-			await stored;
-			if (unloading.get(room.name) === stored) unloading.delete(room.name);
+			if (room.size === 0 && rooms.get(room.name) === room) void unload(room);
 		}, options.unloadAfterMs);
 		timer.unref();
 		unloadTimers.set(room.name, timer);
 	}
 
-	async function authorize(
-		request: IncomingMessage,
-		docName: string
-	): Promise<{ access: Exclude<DocumentAccess, null> } | { refuse: number; reason: string }> {
+	// Several processes: apply what others stored, and reconcile with the database as a backstop.
+	options.relay?.onMessage((message) => {
+		const room = rooms.get(message.doc);
+		if (!room) return;
+		void room.ready.then(() => {
+			if (room.broken) return;
+			try {
+				if (message.kind === 'update') room.applyStored(message.payload, message.rowId);
+				else room.applyRemoteAwareness(message.payload);
+			} catch (error) {
+				options.onError(error);
+			}
+		});
+	});
+	const reconcileTimer = options.relay
+		? setInterval(() => void reconcile(), options.reconcileIntervalMs)
+		: null;
+	reconcileTimer?.unref();
+
+	async function reconcile(): Promise<void> {
+		for (const room of rooms.values()) {
+			try {
+				await room.ready;
+				const since = Date.now() - options.reconcileWindowMs;
+				const snapshot = await persistence.readSnapshotIfNewer(room.name, room.snapshotSeenAt);
+				if (snapshot) {
+					room.snapshotSeenAt = snapshot.at;
+					room.applyStored(snapshot.data);
+				}
+				for (const row of await persistence.readRecent(room.name, room.maxSeenId, since))
+					room.applyStored(row.data, row.id);
+			} catch (error) {
+				options.onError(error);
+			}
+		}
+	}
+
+	async function authorize(request: IncomingMessage, docName: string): Promise<Verdict> {
 		const parsed = parseDocumentName(docName);
 		if (!parsed) return { refuse: closeCodes.notFound, reason: 'unknown document' };
 		const session = await authenticateCookies(db, request.headers.cookie);
@@ -90,27 +174,56 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 		return { access };
 	}
 
-	function serve(socket: WebSocket, name: string, access: Exclude<DocumentAccess, null>): void {
+	function addressOf(request: IncomingMessage): string {
+		const forwarded = options.trustProxy ? request.headers['x-forwarded-for'] : undefined;
+		const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+		return first || request.socket.remoteAddress || 'unknown';
+	}
+
+	function serve(
+		socket: WebSocket,
+		name: string,
+		access: Exclude<DocumentAccess, null>,
+		wantsAck: boolean
+	) {
 		const room = openRoom(name);
+		const messages = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
+		const bytes = new TokenBucket(
+			limits.bytesPerSecond,
+			Math.max(limits.byteBurst, limits.maxMessageBytes)
+		);
 		let alive = true;
 		const peer: Peer = {
 			access,
+			wantsAck,
 			send(message) {
-				if (socket.readyState === WebSocket.OPEN) socket.send(message);
+				if (socket.readyState !== WebSocket.OPEN) return;
+				// A client that cannot keep up would make the server buffer without bound.
+				if (socket.bufferedAmount > limits.maxBufferedBytes) {
+					socket.close(closeCodes.fellBehind, 'fell behind');
+					return;
+				}
+				socket.send(message);
 			},
 			close(code, reason) {
 				socket.close(code, reason);
 			}
 		};
 		// Messages wait until the document is loaded, and are then handled strictly in order.
-		let queue = room.ready.then(() => room.join(peer));
+		let queue = room.ready.then(() => {
+			if (socket.readyState === WebSocket.OPEN) room.join(peer);
+		});
 		queue.catch((error) => {
 			options.onError(error);
-			socket.close(4500, 'document could not be loaded');
+			socket.close(closeCodes.storeUnavailable, 'document could not be loaded');
 		});
 		socket.on('message', (data: Buffer) => {
+			if (!messages.take(1) || !bytes.take(data.byteLength)) {
+				socket.close(closeCodes.flooding, 'too many messages');
+				return;
+			}
 			queue = queue.then(() => {
-				if (socket.readyState !== WebSocket.OPEN) return;
+				if (socket.readyState !== WebSocket.OPEN || room.broken) return;
 				try {
 					room.receive(peer, decodeClientMessage(new Uint8Array(data)));
 				} catch {
@@ -125,17 +238,12 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 			alive = false;
 			socket.ping();
 		}, options.pingIntervalMs);
+		ping.unref();
 		socket.on('close', () => {
 			clearInterval(ping);
 			room.leave(peer);
 			scheduleUnload(room);
 		});
-		socket.on('error', () => socket.terminate());
-	}
-
-	function refuse(socket: WebSocket, code: number, reason: string) {
-		// Completing the handshake first lets the stock client read the code and stop retrying.
-		socket.close(code, reason);
 	}
 
 	return {
@@ -143,29 +251,56 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 		handleUpgrade(request, socket, head) {
 			const url = new URL(request.url ?? '/', 'http://localhost');
 			if (!url.pathname.startsWith(`${options.prefix}/`)) return false;
-			const docName = decodeURIComponent(url.pathname.slice(options.prefix.length + 1));
+			let docName: string;
+			try {
+				docName = decodeURIComponent(url.pathname.slice(options.prefix.length + 1));
+			} catch {
+				docName = '';
+			}
+			const wantsAck = url.searchParams.get('saved') === '1';
+			const address = addressOf(request);
 			socket.on('error', () => socket.destroy());
 			authorize(request, docName)
-				.catch((error) => {
+				.catch((error): Verdict => {
 					options.onError(error);
-					return { refuse: 4500, reason: 'server error' };
+					return { refuse: closeCodes.storeUnavailable, reason: 'server error' };
 				})
 				.then((verdict) => {
 					if (closing) verdict = { refuse: closeCodes.serverRestart, reason: 'server restarting' };
+					let counted = false;
+					if (!('refuse' in verdict)) {
+						if (!perAddress.tryAdd(address, limits.maxConnectionsPerAddress)) {
+							verdict = { refuse: closeCodes.tooManyConnections, reason: 'too many connections' };
+						} else if (!perRoom.tryAdd(docName, limits.maxConnectionsPerRoom)) {
+							perAddress.remove(address);
+							verdict = { refuse: closeCodes.roomFull, reason: 'room full' };
+						} else {
+							counted = true;
+						}
+					}
 					wss.handleUpgrade(request, socket, head, (ws) => {
-						if ('refuse' in verdict) refuse(ws, verdict.refuse, verdict.reason);
-						else serve(ws, docName, verdict.access);
+						ws.on('error', () => ws.terminate());
+						if (counted) {
+							ws.on('close', () => {
+								perAddress.remove(address);
+								perRoom.remove(docName);
+							});
+						}
+						// Completing the handshake first lets the client read the code (4400–4499: final).
+						if ('refuse' in verdict) ws.close(verdict.refuse, verdict.reason);
+						else serve(ws, docName, verdict.access, wantsAck);
 					});
 				});
 			return true;
 		},
 		async close() {
 			closing = true;
+			if (reconcileTimer) clearInterval(reconcileTimer);
 			for (const timer of unloadTimers.values()) clearTimeout(timer);
 			unloadTimers.clear();
 			for (const client of wss.clients) client.close(closeCodes.serverRestart, 'server restarting');
-			await Promise.all([...rooms.values()].map((room) => room.destroy().catch(options.onError)));
-			rooms.clear();
+			await Promise.all([...rooms.values()].map((room) => unload(room)));
+			await Promise.all(unloading.values());
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
 		}
 	};

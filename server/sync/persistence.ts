@@ -1,66 +1,124 @@
 import * as Y from 'yjs';
-import type { Db } from '../../src/lib/server/db';
+import type { Db, Queryable } from '../../src/lib/server/db';
 
 /**
  * Each document is a snapshot plus a log of the updates since. Updates are appended before anyone
  * else sees them; the log is folded into a new snapshot (re-encoded from the live Y.Doc, never by
- * merging the log) when it grows long and when the document is unloaded.
+ * merging the log: `Y.mergeUpdates` over a long log becomes minutes-slow) when it grows long and
+ * when the document is unloaded.
  */
 export interface StoredUpdate {
 	doc: string;
 	update: Uint8Array;
 }
 
+export interface LoadedDoc {
+	snapshot: Uint8Array | null;
+	snapshotAt: number;
+	updates: { id: number; data: Uint8Array }[];
+}
+
+/** PostgreSQL serialises compactions of one document with a transaction-scoped advisory lock. */
+async function lockDocument(db: Db, tx: Queryable, name: string): Promise<void> {
+	if (db.kind === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(hashtext(?))', [name]);
+}
+
 export class DocPersistence {
 	constructor(readonly db: Db) {}
 
-	/** Builds the document from its snapshot and log; returns how many log entries it read. */
-	async load(name: string, into: Y.Doc, origin: unknown): Promise<number> {
-		// One transaction: a compaction in between must not hide the log behind an old snapshot.
-		const { snapshot, updates } = await this.db.transaction(async (tx) => ({
-			snapshot: await tx.get<{ data: Uint8Array }>('SELECT data FROM doc_snapshots WHERE doc = ?', [
-				name
-			]),
-			updates: await tx.all<{ data: Uint8Array }>(
-				'SELECT data FROM doc_updates WHERE doc = ? ORDER BY id',
+	/** Snapshot and log in one transaction: a compaction in between must not hide part of the log. */
+	async load(name: string): Promise<LoadedDoc> {
+		return this.db.transaction(async (tx) => {
+			const snapshot = await tx.get<{ data: Uint8Array; updated_at: number }>(
+				'SELECT data, updated_at FROM doc_snapshots WHERE doc = ?',
 				[name]
-			)
-		}));
-		Y.transact(
-			into,
-			() => {
-				if (snapshot) Y.applyUpdate(into, snapshot.data);
-				for (const row of updates) Y.applyUpdate(into, row.data);
-			},
-			origin
-		);
-		return updates.length;
-	}
-
-	/** All updates of one batch in one transaction: one fsync for many edits. */
-	async append(updates: StoredUpdate[], now = Date.now()): Promise<void> {
-		if (!updates.length) return;
-		await this.db.transaction(async (tx) => {
-			for (const { doc, update } of updates) {
-				await tx.run('INSERT INTO doc_updates (doc, data, created_at) VALUES (?, ?, ?)', [
-					doc,
-					update,
-					now
-				]);
-			}
+			);
+			const updates = await tx.all<{ id: number; data: Uint8Array }>(
+				'SELECT id, data FROM doc_updates WHERE doc = ? ORDER BY id',
+				[name]
+			);
+			return {
+				snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+				snapshotAt: snapshot ? Number(snapshot.updated_at) : 0,
+				updates: updates.map((row) => ({ id: Number(row.id), data: new Uint8Array(row.data) }))
+			};
 		});
 	}
 
-	/** Replaces snapshot and log with one snapshot of `doc`'s current state. */
-	async compact(name: string, doc: Y.Doc, now = Date.now()): Promise<void> {
-		const state = Y.encodeStateAsUpdate(doc);
-		await this.db.transaction(async (tx) => {
+	/** Updates of several documents in one transaction: one fsync for a whole event-loop turn. */
+	async append(updates: StoredUpdate[], now = Date.now()): Promise<number[]> {
+		if (!updates.length) return [];
+		return this.db.transaction(async (tx) => {
+			const ids: number[] = [];
+			for (const { doc, update } of updates) {
+				const row = await tx.get<{ id: number }>(
+					'INSERT INTO doc_updates (doc, data, created_at) VALUES (?, ?, ?) RETURNING id',
+					[doc, update, now]
+				);
+				ids.push(Number(row?.id));
+			}
+			return ids;
+		});
+	}
+
+	/**
+	 * Rows another process may have stored: everything after `afterId`, plus the last `windowMs`
+	 * (PostgreSQL ids are not committed in order, so a late commit can sit below `afterId`).
+	 */
+	async readRecent(
+		name: string,
+		afterId: number,
+		since: number
+	): Promise<{ id: number; data: Uint8Array }[]> {
+		const rows = await this.db.all<{ id: number; data: Uint8Array }>(
+			'SELECT id, data FROM doc_updates WHERE doc = ? AND (id > ? OR created_at >= ?) ORDER BY id',
+			[name, afterId, since]
+		);
+		return rows.map((row) => ({ id: Number(row.id), data: new Uint8Array(row.data) }));
+	}
+
+	async readSnapshotIfNewer(
+		name: string,
+		after: number
+	): Promise<{ data: Uint8Array; at: number } | null> {
+		const row = await this.db.get<{ data: Uint8Array; updated_at: number }>(
+			'SELECT data, updated_at FROM doc_snapshots WHERE doc = ? AND updated_at > ?',
+			[name, after]
+		);
+		return row ? { data: new Uint8Array(row.data), at: Number(row.updated_at) } : null;
+	}
+
+	/**
+	 * Folds the log into a snapshot. Inside one transaction it first applies every logged row to
+	 * `doc` (rows another process stored may be missing from it), then writes the snapshot and deletes
+	 * exactly the rows it read, so a row committed meanwhile is never deleted unseen.
+	 */
+	async compact(name: string, doc: Y.Doc, origin: unknown, now = Date.now()): Promise<number> {
+		return this.db.transaction(async (tx) => {
+			await lockDocument(this.db, tx, name);
+			const rows = await tx.all<{ id: number; data: Uint8Array }>(
+				'SELECT id, data FROM doc_updates WHERE doc = ? ORDER BY id',
+				[name]
+			);
+			if (rows.length) {
+				Y.transact(
+					doc,
+					() => {
+						for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+					},
+					origin
+				);
+			}
 			await tx.run(
 				`INSERT INTO doc_snapshots (doc, data, updated_at) VALUES (?, ?, ?)
 				ON CONFLICT (doc) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
-				[name, state, now]
+				[name, Y.encodeStateAsUpdate(doc), now]
 			);
-			await tx.run('DELETE FROM doc_updates WHERE doc = ?', [name]);
+			for (let i = 0; i < rows.length; i += 500) {
+				const ids = rows.slice(i, i + 500).map((row) => Number(row.id));
+				await tx.run(`DELETE FROM doc_updates WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+			}
+			return rows.length;
 		});
 	}
 }

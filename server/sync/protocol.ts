@@ -69,3 +69,43 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
 	if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
 	return message;
 }
+
+export function encodeSaved(messageType: number, stateVector: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageType);
+	encoding.writeVarUint8Array(encoder, stateVector);
+	return encoding.toUint8Array(encoder);
+}
+
+export interface AwarenessEntry {
+	clientId: number;
+	clock: number;
+	state: string;
+}
+
+/** Reads an awareness update without applying it, so it can be checked first. Throws if malformed. */
+export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+	const decoder = decoding.createDecoder(update);
+	const count = decoding.readVarUint(decoder);
+	const entries: AwarenessEntry[] = [];
+	for (let i = 0; i < count; i++) {
+		entries.push({
+			clientId: decoding.readVarUint(decoder),
+			clock: decoding.readVarUint(decoder),
+			state: decoding.readVarString(decoder)
+		});
+	}
+	if (decoding.hasContent(decoder)) throw new Error('trailing bytes in awareness update');
+	return entries;
+}
+
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, entries.length);
+	for (const entry of entries) {
+		encoding.writeVarUint(encoder, entry.clientId);
+		encoding.writeVarUint(encoder, entry.clock);
+		encoding.writeVarString(encoder, entry.state);
+	}
+	return encoding.toUint8Array(encoder);
+}

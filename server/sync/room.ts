@@ -1,73 +1,104 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentAccess } from '../../src/lib/domain/roles';
+import { messageSaved } from '../../src/lib/collab/documents';
+import type { Limits } from './limits';
 import type { DocPersistence } from './persistence';
 import {
 	encodeAwareness,
+	encodeSaved,
 	encodeSyncStep1,
 	encodeSyncStep2,
 	encodeUpdate,
+	encodeAwarenessEntries,
+	readAwarenessEntries,
+	type AwarenessEntry,
 	type ClientMessage
 } from './protocol';
+import type { Relay } from './relay';
+import type { UpdateWriter } from './writer';
 
-/** What the room needs of a connection: a way to send, and to be closed. */
+/** What the room needs of a connection. */
 export interface Peer {
 	readonly access: Exclude<DocumentAccess, null>;
+	/** Asked for "saved" acknowledgements (our client; the stock client did not). */
+	readonly wantsAck: boolean;
 	send(message: Uint8Array): void;
 	close(code: number, reason: string): void;
 }
 
-const loadOrigin = Symbol('load');
+export class RejectedMessage extends Error {}
 
-/** Fold the log into a snapshot once it holds this many updates. */
-const compactAfterUpdates = 1000;
+/** Origins of document changes that are already stored and must not be stored again. */
+const storedOrigin = Symbol('stored');
+
+export interface RoomOptions {
+	persistence: DocPersistence;
+	writer: UpdateWriter;
+	relay: Relay | null;
+	limits: Limits;
+	/** Presence is merged and sent at most this often. */
+	awarenessIntervalMs: number;
+	/** Fold the log into a snapshot past this many updates or bytes. */
+	compactAfterUpdates: number;
+	compactAfterBytes: number;
+	onError: (error: unknown) => void;
+	/** Called when storing failed: the room must be dropped and reloaded from the store. */
+	onBroken: (room: Room) => void;
+}
 
 /**
- * One live document and the peers editing it. Every update is stored before it is forwarded:
- * updates of one event-loop turn are collected, written in one transaction, then broadcast.
+ * One live document and the peers editing it.
+ *
+ * Store before forward: an update from a peer is applied to the in-memory document (which checks
+ * it), handed to the writer, and only forwarded to other peers (and other processes) once its
+ * transaction has committed. A sync answer to a joining peer likewise waits for pending writes.
  */
 export class Room {
 	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly peers = new Map<Peer, Set<number>>();
 	readonly ready: Promise<void>;
-	#pending: Uint8Array[] = [];
-	#flushing: Promise<void> = Promise.resolve();
-	#flushScheduled = false;
-	#logLength = 0;
+	#lastStore: Promise<unknown> = Promise.resolve();
+	#unstored = 0;
+	#logUpdates = 0;
+	#logBytes = 0;
+	#compacting: Promise<void> | null = null;
+	#dirtyPresence = new Set<number>();
+	#relayPresence = new Set<number>();
+	#presenceTimer: NodeJS.Timeout | null = null;
+	/** For reconciliation with other processes: the newest row id and snapshot time seen. */
+	maxSeenId = 0;
+	snapshotSeenAt = 0;
+	broken = false;
 
 	constructor(
 		readonly name: string,
-		readonly persistence: DocPersistence,
-		readonly onError: (error: unknown) => void,
+		readonly options: RoomOptions,
 		/** A previous instance of this document still being stored; loading waits for it. */
 		previous: Promise<void> = Promise.resolve()
 	) {
-		// The server holds no presence of its own; a client's state must never outlive its socket.
+		// The server has no presence of its own; a client's state never outlives its connection.
 		this.awareness.setLocalState(null);
-		this.ready = previous.then(async () => {
-			const n = await persistence.load(name, this.doc, loadOrigin);
-			this.#logLength = n;
-		});
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin === loadOrigin) return;
-			this.#pending.push(update);
-			this.#scheduleFlush();
-		});
-		this.awareness.on(
-			'update',
-			(
-				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-				origin: unknown
-			) => {
-				const owned = this.peers.get(origin as Peer);
-				if (owned) {
-					for (const id of added) owned.add(id);
-					for (const id of removed) owned.delete(id);
-				}
-				this.broadcast(encodeAwareness(this.awareness, [...added, ...updated, ...removed]));
-			}
+		this.ready = previous.then(() => this.#load());
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#onUpdate(update, origin));
+		this.awareness.on('update', this.#onAwareness);
+	}
+
+	async #load(): Promise<void> {
+		const loaded = await this.options.persistence.load(this.name);
+		Y.transact(
+			this.doc,
+			() => {
+				if (loaded.snapshot) Y.applyUpdate(this.doc, loaded.snapshot);
+				for (const row of loaded.updates) Y.applyUpdate(this.doc, row.data);
+			},
+			storedOrigin
 		);
+		this.#logUpdates = loaded.updates.length;
+		this.#logBytes = loaded.updates.reduce((sum, row) => sum + row.data.byteLength, 0);
+		this.maxSeenId = loaded.updates.at(-1)?.id ?? 0;
+		this.snapshotSeenAt = loaded.snapshotAt;
 	}
 
 	get size(): number {
@@ -85,22 +116,26 @@ export class Room {
 	leave(peer: Peer): void {
 		const owned = this.peers.get(peer);
 		this.peers.delete(peer);
-		if (owned?.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], null);
+		if (owned?.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], peer);
 	}
 
-	/** Handles one decoded message. Throws on an update Yjs cannot read; the caller closes the peer. */
+	/** Handles one decoded message. Throws `RejectedMessage` (or a Yjs error) on bad input. */
 	receive(peer: Peer, message: ClientMessage): void {
 		switch (message.type) {
 			case 'syncStep1':
-				peer.send(encodeSyncStep2(this.doc, message.stateVector));
+				void this.#whenStored().then(() =>
+					peer.send(encodeSyncStep2(this.doc, message.stateVector))
+				);
 				return;
 			case 'update':
 				// Read-only peers may ask for state but never write: their updates are dropped unseen.
 				if (peer.access !== 'write') return;
-				Y.applyUpdate(this.doc, message.update, peer);
+				// Decoding first means a malformed update is refused before any of it is applied.
+				Y.decodeUpdate(message.update);
+				this.#applyFromPeer(peer, message.update);
 				return;
 			case 'awareness':
-				awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
+				this.#receiveAwareness(peer, message.update);
 				return;
 			case 'queryAwareness':
 				peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
@@ -108,57 +143,187 @@ export class Room {
 		}
 	}
 
-	broadcast(message: Uint8Array): void {
-		for (const peer of this.peers.keys()) peer.send(message);
+	#applyFromPeer(peer: Peer, update: Uint8Array): void {
+		const before = this.#unstored;
+		Y.applyUpdate(this.doc, update, peer);
+		// Nothing new (e.g. a client resending after a reconnect what we already stored): it still
+		// deserves to hear that its edits are safe, or it would show "saving…" for ever.
+		if (peer.wantsAck && this.#unstored === before) {
+			const stateVector = Y.encodeStateVector(this.doc);
+			void this.#whenStored().then(() => peer.send(encodeSaved(messageSaved, stateVector)));
+		}
 	}
 
-	#scheduleFlush(): void {
-		if (this.#flushScheduled) return;
-		this.#flushScheduled = true;
-		setImmediate(() => {
-			this.#flushScheduled = false;
-			this.#flushing = this.#flushing.then(() => this.#flush());
-		});
+	/** An update stored by another process (relay or reconciliation): apply and pass on locally. */
+	applyStored(update: Uint8Array, rowId?: number): void {
+		if (rowId && rowId > this.maxSeenId) this.maxSeenId = rowId;
+		Y.applyUpdate(this.doc, update, storedOrigin);
 	}
 
-	async #flush(): Promise<void> {
-		const batch = this.#pending;
-		if (!batch.length) return;
-		this.#pending = [];
-		try {
-			await this.persistence.append(batch.map((update) => ({ doc: this.name, update })));
-		} catch (error) {
-			// Not stored means not forwarded. The batch stays queued and is retried; peers are told to
-			// reconnect (retry code), and their clients keep the edits meanwhile.
-			this.onError(error);
-			this.#pending = batch.concat(this.#pending);
-			for (const peer of [...this.peers.keys()]) peer.close(4500, 'store unavailable');
-			setTimeout(() => this.#scheduleFlush(), 1000).unref();
+	#onUpdate(update: Uint8Array, origin: unknown): void {
+		if (origin === storedOrigin) {
+			this.#broadcast(encodeUpdate(update), null);
 			return;
 		}
-		this.#logLength += batch.length;
-		for (const update of batch) this.broadcast(encodeUpdate(update));
-		if (this.#logLength >= compactAfterUpdates) await this.compact();
+		const author = this.peers.has(origin as Peer) ? (origin as Peer) : null;
+		// What the author may be told is stored: everything in the document right now.
+		const stateVector = author?.wantsAck ? Y.encodeStateVector(this.doc) : null;
+		this.#unstored++;
+		const stored = this.options.writer.store(this.name, update).then(
+			(rowId) => {
+				this.#unstored--;
+				if (rowId > this.maxSeenId) this.maxSeenId = rowId;
+				this.#logUpdates++;
+				this.#logBytes += update.byteLength;
+				this.#broadcast(encodeUpdate(update), author);
+				this.options.relay?.publishUpdate(this.name, rowId, update);
+				if (author && stateVector && this.peers.has(author))
+					author.send(encodeSaved(messageSaved, stateVector));
+				this.#maybeCompact();
+			},
+			(error) => {
+				// Not stored means not forwarded. The document now holds an edit the store lacks, so
+				// the room is dropped; clients reconnect (retry code) and resend what the store misses.
+				this.#unstored--;
+				this.options.onError(error);
+				if (!this.broken) {
+					this.broken = true;
+					this.options.onBroken(this);
+				}
+			}
+		);
+		this.#lastStore = stored;
 	}
 
-	/** Waits for every stored-but-not-yet-written update. */
-	async flush(): Promise<void> {
-		await this.#flushing;
-		if (this.#pending.length) {
-			this.#flushing = this.#flushing.then(() => this.#flush());
-			await this.#flushing;
+	async #whenStored(): Promise<void> {
+		// Bounded: under a constant stream of writes, answer after a few rounds rather than never.
+		for (let round = 0; round < 3 && this.#unstored > 0; round++) await this.#lastStore;
+	}
+
+	#broadcast(message: Uint8Array, except: Peer | null): void {
+		for (const peer of this.peers.keys()) if (peer !== except) peer.send(message);
+	}
+
+	// Presence -------------------------------------------------------------------------------
+
+	/**
+	 * The stock client echoes everyone's presence back, so entries for client ids this connection
+	 * does not own are dropped rather than refused: an echo carries a clock we already know, and an id
+	 * owned by another connection here is never taken over. Only what is left is applied.
+	 */
+	#receiveAwareness(peer: Peer, update: Uint8Array): void {
+		const { maxAwarenessStateBytes, maxClientIdsPerConnection } = this.options.limits;
+		const owned = this.peers.get(peer) ?? new Set<number>();
+		const kept: AwarenessEntry[] = [];
+		for (const entry of readAwarenessEntries(update)) {
+			if (entry.state.length > maxAwarenessStateBytes)
+				throw new RejectedMessage('presence state too large');
+			JSON.parse(entry.state);
+			if (!owned.has(entry.clientId)) {
+				if (this.#ownedByOther(peer, entry.clientId)) continue;
+				const known = this.awareness.meta.get(entry.clientId);
+				if (known && known.clock >= entry.clock) continue;
+			}
+			kept.push(entry);
+		}
+		const claimed = new Set([...owned, ...kept.map((e) => e.clientId)]);
+		if (claimed.size > maxClientIdsPerConnection) throw new RejectedMessage('too many client ids');
+		if (kept.length)
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(kept), peer);
+	}
+
+	#ownedByOther(peer: Peer, clientId: number): boolean {
+		for (const [other, ids] of this.peers) if (other !== peer && ids.has(clientId)) return true;
+		return false;
+	}
+
+	/** Presence from another process. */
+	applyRemoteAwareness(update: Uint8Array): void {
+		try {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, update, 'relay');
+		} catch (error) {
+			this.options.onError(error);
 		}
 	}
 
-	async compact(): Promise<void> {
-		await this.persistence.compact(this.name, this.doc);
-		this.#logLength = 0;
+	#onAwareness = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	) => {
+		const owned = this.peers.get(origin as Peer);
+		if (owned) {
+			for (const id of added) owned.add(id);
+			for (const id of removed) owned.delete(id);
+		}
+		const local = origin !== 'relay';
+		for (const id of [...added, ...updated, ...removed]) {
+			this.#dirtyPresence.add(id);
+			if (local) this.#relayPresence.add(id);
+		}
+		// Merged per room and sent at most every awarenessIntervalMs: re-broadcasting each message
+		// to every peer costs peers² sends per second in a big room.
+		this.#presenceTimer ??= setTimeout(this.#flushPresence, this.options.awarenessIntervalMs);
+	};
+
+	#flushPresence = () => {
+		this.#presenceTimer = null;
+		if (this.#dirtyPresence.size) {
+			this.#broadcast(encodeAwareness(this.awareness, [...this.#dirtyPresence]), null);
+			this.#dirtyPresence.clear();
+		}
+		if (this.#relayPresence.size && this.options.relay) {
+			const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [
+				...this.#relayPresence
+			]);
+			this.options.relay.publishAwareness(this.name, update);
+		}
+		this.#relayPresence.clear();
+	};
+
+	// Storage -------------------------------------------------------------------------------
+
+	#maybeCompact(): void {
+		const { compactAfterUpdates, compactAfterBytes } = this.options;
+		if (this.#logUpdates >= compactAfterUpdates || this.#logBytes >= compactAfterBytes) {
+			void this.compact().catch(this.options.onError);
+		}
 	}
 
+	/** Re-encodes the live document into a snapshot; one compaction at a time. */
+	compact(): Promise<void> {
+		this.#compacting ??= (async () => {
+			try {
+				await this.options.writer.idle();
+				this.#logUpdates = 0;
+				this.#logBytes = 0;
+				await this.options.persistence.compact(this.name, this.doc, storedOrigin);
+			} finally {
+				this.#compacting = null;
+			}
+		})();
+		return this.#compacting;
+	}
+
+	get logLength(): number {
+		return this.#logUpdates;
+	}
+
+	/** Waits until every update handed to the writer is committed. */
+	async flush(): Promise<void> {
+		await this.options.writer.idle();
+		await this.#lastStore.catch(() => undefined);
+	}
+
+	/** Stores everything, folds the log into a snapshot (unless storing broke) and frees memory. */
 	async destroy(): Promise<void> {
-		await this.flush();
-		if (this.#logLength > 0) await this.compact();
-		this.awareness.destroy();
-		this.doc.destroy();
+		if (this.#presenceTimer) clearTimeout(this.#presenceTimer);
+		try {
+			await this.flush();
+			if (!this.broken && this.#logUpdates > 0) await this.compact();
+		} finally {
+			this.awareness.off('update', this.#onAwareness);
+			this.awareness.destroy();
+			this.doc.destroy();
+		}
 	}
 }

@@ -1,9 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createSyncServer, type SyncConfig, type SyncServer } from '../../server/sync';
+import { messageSaved } from '../../src/lib/collab/documents';
 import type { Db } from '../../src/lib/server/db';
 
 /** A real sync server on a free port, without SvelteKit: what server/index.ts runs, minus the app. */
@@ -31,7 +33,12 @@ export async function startSyncServer(
 }
 
 /** The stock client, as a browser would use it; Node needs `ws` and the cookie set by hand. */
-export function connectClient(url: string, docName: string, cookie?: string) {
+export function connectClient(
+	url: string,
+	docName: string,
+	cookie?: string,
+	{ ack = false }: { ack?: boolean } = {}
+) {
 	class CookieWebSocket extends WebSocket {
 		constructor(address: string, protocols?: string | string[]) {
 			super(address, protocols, { headers: cookie ? { cookie } : {} });
@@ -40,8 +47,22 @@ export function connectClient(url: string, docName: string, cookie?: string) {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(url, docName, doc, {
 		WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
-		disableBc: true
+		disableBc: true,
+		params: ack ? { saved: '1' } : {}
 	});
+	// Our client's handler for the "saved" message: the highest own clock the server has stored.
+	let storedClock = 0;
+	const acks: number[] = [];
+	if (ack) {
+		(provider.messageHandlers as unknown[])[messageSaved] = (
+			_e: unknown,
+			decoder: decoding.Decoder
+		) => {
+			const stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+			storedClock = Math.max(storedClock, stored.get(doc.clientID) ?? 0);
+			acks.push(performance.now());
+		};
+	}
 	const closes: number[] = [];
 	provider.on('connection-close', (event) => {
 		if (event) closes.push(event.code);
@@ -50,6 +71,9 @@ export function connectClient(url: string, docName: string, cookie?: string) {
 		doc,
 		provider,
 		closes,
+		acks,
+		storedClock: () => storedClock,
+		ownClock: () => ownClock(doc),
 		synced: () =>
 			new Promise<void>((resolve) => {
 				if (provider.synced) resolve();
@@ -87,4 +111,8 @@ export function rawSocket(url: string, cookie?: string) {
 		socket.on('error', reject);
 	});
 	return { socket, received, closed, opened };
+}
+
+export function ownClock(doc: Y.Doc): number {
+	return Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
 }

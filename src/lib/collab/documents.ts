@@ -22,5 +22,16 @@ export const closeCodes = {
 	forbidden: 4403,
 	notFound: 4404,
 	tooLarge: 4413,
-	serverRestart: 4503
+	tooManyConnections: 4429,
+	flooding: 4430,
+	storeUnavailable: 4500,
+	serverRestart: 4503,
+	fellBehind: 4508,
+	roomFull: 4529
 } as const;
+
+/**
+ * Message type of the "saved" acknowledgement: the server's stored state vector after a commit.
+ * Sent only to clients that ask for it (`?saved=1`), so the stock client never sees an unknown type.
+ */
+export const messageSaved = 100;

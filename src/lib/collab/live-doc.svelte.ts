@@ -1,7 +1,11 @@
+import * as decoding from 'lib0/decoding';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { messageSaved } from './documents';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'refused';
+export type SaveStatus = 'saved' | 'saving' | 'offline' | 'refused' | 'connecting';
 
 export interface PresenceUser {
 	name: string | null;
@@ -13,20 +17,43 @@ export interface Peer extends PresenceUser {
 	self: boolean;
 }
 
+type MessageHandler = (
+	encoder: unknown,
+	decoder: decoding.Decoder,
+	provider: WebsocketProvider,
+	emitSynced: boolean,
+	messageType: number
+) => void;
+
 /**
- * One live document over the stock y-websocket client: connection state, first sync and presence
- * as runes. The server decides access from the session cookie the browser sends with the upgrade.
+ * One live document over the stock y-websocket client: connection, first sync, presence and
+ * "saved" state as runes. The server decides access from the session cookie sent with the upgrade.
+ * Edits are also kept in IndexedDB, so a reload or a lost connection loses nothing on this device.
  */
 export class LiveDoc {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
+	readonly local: IndexeddbPersistence;
 	status = $state<ConnectionStatus>('connecting');
 	synced = $state(false);
 	peers = $state<Peer[]>([]);
+	/** True while this device holds edits the server has not confirmed as stored. */
+	unsaved = $state(false);
 
 	constructor(name: string, user: PresenceUser) {
+		this.local = new IndexeddbPersistence(name, this.doc);
 		const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-		this.provider = new WebsocketProvider(`${protocol}//${location.host}/sync`, name, this.doc);
+		this.provider = new WebsocketProvider(`${protocol}//${location.host}/sync`, name, this.doc, {
+			// Asks the server for "saved" acknowledgements (a message type the stock client lacks).
+			params: { saved: '1' }
+		});
+		(this.provider.messageHandlers as MessageHandler[])[messageSaved] = (_encoder, decoder) => {
+			const stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+			this.unsaved = (stored.get(this.doc.clientID) ?? 0) < this.#ownClock();
+		};
+		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+			if (origin !== this.provider && origin !== this.local) this.unsaved = true;
+		});
 		this.provider.on('status', ({ status }) => {
 			if (this.status === 'refused') return;
 			this.status =
@@ -64,9 +91,22 @@ export class LiveDoc {
 		readPeers();
 	}
 
+	#ownClock(): number {
+		return Y.decodeStateVector(Y.encodeStateVector(this.doc)).get(this.doc.clientID) ?? 0;
+	}
+
+	/** What the status line says: connection and whether the server has stored our edits. */
+	get saveStatus(): SaveStatus {
+		if (this.status === 'refused') return 'refused';
+		if (this.status === 'offline') return 'offline';
+		if (this.status === 'connecting') return 'connecting';
+		return this.unsaved ? 'saving' : 'saved';
+	}
+
 	destroy(): void {
 		this.provider.awareness.setLocalState(null);
 		this.provider.destroy();
+		void this.local.destroy();
 		this.doc.destroy();
 	}
 }

@@ -149,6 +149,8 @@ export const de = {
 	'presence.anonymous': 'Anonym',
 	'status.connecting': 'verbinde …',
 	'status.connected': 'verbunden',
+	'status.saved': 'gespeichert',
+	'status.saving': 'wird gespeichert …',
 	'status.offline': 'offline – Änderungen bleiben auf diesem Gerät',
 	'status.refused': 'Kein Zugang mehr. Bitte laden Sie die Seite neu oder melden Sie sich an.',
 	'status.loading': 'Die Wand wird geladen …'
@@ -299,6 +301,8 @@ export const en: Record<MessageKey, string> = {
 	'presence.anonymous': 'Anonymous',
 	'status.connecting': 'connecting …',
 	'status.connected': 'connected',
+	'status.saved': 'saved',
+	'status.saving': 'saving …',
 	'status.offline': 'offline – changes stay on this device',
 	'status.refused': 'No access any more. Please reload the page or log in.',
 	'status.loading': 'Loading the wall …'

@@ -1,0 +1,31 @@
+/**
+ * The sync endpoint alone, without the web app: for tests, benchmarks, and deployments that run
+ * sync processes separately. Prints `listening on <port>` once ready. SIGTERM stores everything.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getDb } from '../src/lib/server/db';
+import { startSyncEngine } from './sync/start';
+
+const limitsFromEnv = process.env.SYNC_LIMITS ? JSON.parse(process.env.SYNC_LIMITS) : {};
+const engine = await startSyncEngine({
+	limits: limitsFromEnv,
+	...(process.env.SYNC_UNLOAD_MS ? { unloadAfterMs: Number(process.env.SYNC_UNLOAD_MS) } : {}),
+	...(process.env.SYNC_RECONCILE_MS
+		? { reconcileIntervalMs: Number(process.env.SYNC_RECONCILE_MS) }
+		: {})
+});
+const server = createServer((_, res) => res.writeHead(404).end());
+server.on('upgrade', (request, socket, head) => {
+	if (!engine.sync.handleUpgrade(request, socket, head)) socket.destroy();
+});
+server.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1', () => {
+	console.log(`listening on ${(server.address() as AddressInfo).port}`);
+});
+
+process.on('SIGTERM', async () => {
+	server.close();
+	await engine.stop();
+	await (await getDb()).close();
+	process.exit(0);
+});
