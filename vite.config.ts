@@ -10,10 +10,10 @@ function syncEndpoint(): Plugin {
 		async configureServer(server) {
 			if (!server.httpServer) return;
 			const { getDb } = await import('./src/lib/server/db');
-			const { createSyncServer } = await import('./server/sync');
+			const { startSyncEngine } = await import('./server/sync/start');
 			const { announceSetupLink } = await import('./src/lib/server/setup-link');
 			const db = await getDb();
-			const sync = createSyncServer(db);
+			const { sync } = await startSyncEngine();
 			server.httpServer.on('upgrade', (request, socket, head) => {
 				sync.handleUpgrade(request, socket, head);
 			});

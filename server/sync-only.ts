@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getDb } from '../src/lib/server/db';
 import { startSyncEngine } from './sync/start';
 
@@ -22,6 +23,25 @@ server.on('upgrade', (request, socket, head) => {
 server.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1', () => {
 	console.log(`listening on ${(server.address() as AddressInfo).port}`);
 });
+
+// SYNC_STATS=1: one line a second with memory and event-loop delay, for benchmarks and operators.
+if (process.env.SYNC_STATS === '1') {
+	const delay = monitorEventLoopDelay({ resolution: 10 });
+	delay.enable();
+	setInterval(() => {
+		// Memory benchmarks (--expose-gc, SYNC_STATS_GC=1) collect first, so figures mean live objects.
+		if (process.env.SYNC_STATS_GC === '1') (globalThis as { gc?: () => void }).gc?.();
+		const { rss, heapUsed } = process.memoryUsage();
+		const stats = {
+			rss,
+			heapUsed,
+			eventLoopP99Ms: delay.percentile(99) / 1e6,
+			rooms: engine.sync.rooms.size
+		};
+		delay.reset();
+		console.log(`stats ${JSON.stringify(stats)}`);
+	}, 1000).unref();
+}
 
 process.on('SIGTERM', async () => {
 	server.close();

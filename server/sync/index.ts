@@ -139,6 +139,21 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 			}
 		});
 	});
+	// One heartbeat for all connections (a timer per connection costs memory at 10,000 of them):
+	// a connection that did not answer the previous ping is dropped.
+	const unanswered = new Set<WebSocket>();
+	const heartbeat = setInterval(() => {
+		for (const socket of wss.clients) {
+			if (unanswered.has(socket)) {
+				socket.terminate();
+				continue;
+			}
+			unanswered.add(socket);
+			socket.ping();
+		}
+	}, options.pingIntervalMs);
+	heartbeat.unref();
+
 	const reconcileTimer = options.relay
 		? setInterval(() => void reconcile(), options.reconcileIntervalMs)
 		: null;
@@ -232,15 +247,9 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 				}
 			});
 		});
-		socket.on('pong', () => (alive = true));
-		const ping = setInterval(() => {
-			if (!alive) return socket.terminate();
-			alive = false;
-			socket.ping();
-		}, options.pingIntervalMs);
-		ping.unref();
+		socket.on('pong', () => unanswered.delete(socket));
 		socket.on('close', () => {
-			clearInterval(ping);
+			unanswered.delete(socket);
 			room.leave(peer);
 			scheduleUnload(room);
 		});
@@ -295,6 +304,7 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 		},
 		async close() {
 			closing = true;
+			clearInterval(heartbeat);
 			if (reconcileTimer) clearInterval(reconcileTimer);
 			for (const timer of unloadTimers.values()) clearTimeout(timer);
 			unloadTimers.clear();

@@ -61,6 +61,7 @@ export class Room {
 	readonly ready: Promise<void>;
 	#lastStore: Promise<unknown> = Promise.resolve();
 	#unstored = 0;
+	#fullState: Uint8Array | null = null;
 	#logUpdates = 0;
 	#logBytes = 0;
 	#compacting: Promise<void> | null = null;
@@ -143,6 +144,17 @@ export class Room {
 		}
 	}
 
+	/**
+	 * A client joining with nothing (empty state vector) gets the whole document. When many join at
+	 * once (a conference starting) the encoding is made once and reused until the document changes.
+	 */
+	#syncStep2(stateVector: Uint8Array): Uint8Array {
+		const empty = stateVector.length === 1 && stateVector[0] === 0;
+		if (!empty) return encodeSyncStep2(this.doc, stateVector);
+		this.#fullState ??= encodeSyncStep2(this.doc);
+		return this.#fullState;
+	}
+
 	#applyFromPeer(peer: Peer, update: Uint8Array): void {
 		const before = this.#unstored;
 		Y.applyUpdate(this.doc, update, peer);
@@ -161,6 +173,7 @@ export class Room {
 	}
 
 	#onUpdate(update: Uint8Array, origin: unknown): void {
+		this.#fullState = null;
 		if (origin === storedOrigin) {
 			this.#broadcast(encodeUpdate(update), null);
 			return;

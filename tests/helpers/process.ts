@@ -13,9 +13,12 @@ export interface SyncProcess {
 	kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function spawnSyncProcess(env: Record<string, string>): Promise<SyncProcess> {
+export async function spawnSyncProcess(
+	env: Record<string, string>,
+	script = 'server/sync-only.ts'
+): Promise<SyncProcess> {
 	const root = resolve(import.meta.dirname, '../..');
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/sync-only.ts'], {
+	const child = spawn(process.execPath, ['--import', 'tsx', script], {
 		cwd: root,
 		env: { ...process.env, PORT: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -1,0 +1,460 @@
+/**
+ * `npm run bench:sync [-- --quick]`: the same workloads, in one run, against our sync server
+ * (SQLite, synchronous=FULL) and the reference y-websocket server (in memory), with clients on
+ * loopback in this process. Prints a table and a final JSON line. A script, not a test: it never
+ * fails on timing.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import * as Y from 'yjs';
+import { documentName } from '../../src/lib/collab/documents';
+import { addCard } from '../../src/lib/collab/wall';
+import { openDatabase, migrate, type Db } from '../../src/lib/server/db';
+import { createStaff, createTestWorkshop, staffSessionToken } from '../helpers/fixtures';
+import { spawnSyncProcess, type SyncProcess } from '../helpers/process';
+import { connectClient } from '../helpers/sync';
+import { BenchClient, summarize } from './clients';
+
+const quick = process.argv.includes('--quick');
+const windowMs = quick ? 3000 : 8000;
+const warmupMs = 1000;
+const killRounds = quick ? 5 : 50;
+
+const dir = mkdtempSync(join(tmpdir(), 'qw-bench-'));
+const dbFile = join(dir, 'bench.sqlite');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Kind = 'ours' | 'reference';
+interface Latency {
+	p50: number;
+	p99: number;
+	n: number;
+}
+
+let db: Db;
+let cookie: string;
+let workshops: string[] = [];
+
+async function prepare(roomCount: number) {
+	db = openDatabase(dbFile);
+	await migrate(db);
+	const staff = await createStaff(db, 'facilitator', 'Bench');
+	cookie = `qw_session=${await staffSessionToken(db, staff)}`;
+	for (let i = 0; i < roomCount; i++)
+		workshops.push((await createTestWorkshop(db, staff, `Raum ${i}`)).id);
+}
+
+const generousLimits = JSON.stringify({
+	maxConnectionsPerAddress: 100_000,
+	maxConnectionsPerRoom: 100_000,
+	messagesPerSecond: 10_000,
+	messageBurst: 10_000
+});
+
+async function startServer(kind: Kind, env: Record<string, string> = {}): Promise<SyncProcess> {
+	if (kind === 'reference') return spawnSyncProcess({}, 'tests/bench/reference-server.mjs');
+	return spawnSyncProcess({
+		DATABASE_URL: dbFile,
+		SYNC_STATS: '1',
+		SYNC_LIMITS: generousLimits,
+		...env
+	});
+}
+
+function roomUrl(server: SyncProcess, room: number) {
+	return `${server.url}/${documentName(workshops[room], 'content')}`;
+}
+
+/** The worst event-loop delay p99 the server printed during the measurement window. */
+function serverEventLoopP99(server: SyncProcess, fromOffset: number): number {
+	const lines =
+		server
+			.output()
+			.slice(fromOffset)
+			.match(/^stats (.*)$/gm) ?? [];
+	const values = lines.map((l) => JSON.parse(l.slice(6)).eventLoopP99Ms as number);
+	return values.length ? Math.round(Math.max(...values) * 100) / 100 : NaN;
+}
+
+function lastRss(server: SyncProcess): number {
+	const lines = server.output().match(/^stats (.*)$/gm) ?? [];
+	return lines.length ? (JSON.parse(lines[lines.length - 1].slice(6)).rss as number) : NaN;
+}
+
+async function connectAll(clients: BenchClient[], batch = 200) {
+	for (let i = 0; i < clients.length; i += batch) {
+		await Promise.all(clients.slice(i, i + batch).map((c) => c.synced));
+	}
+}
+
+/**
+ * One room, one writer at 20 updates/s, every client sending presence at 1 Hz.
+ * Latency: writer's update → arrival at up to 50 sampled receivers.
+ */
+async function fanout(
+	kind: Kind,
+	clientCount: number
+): Promise<Latency & { eventLoopP99Ms: number }> {
+	const server = await startServer(kind);
+	const latencies: number[] = [];
+	let measuring = false;
+	const clients: BenchClient[] = [];
+	for (let i = 0; i < clientCount; i++) {
+		clients.push(
+			new BenchClient(roomUrl(server, 0), {
+				cookie,
+				sample: i > 0 && i <= 50,
+				onUpdateLatency: (ms) => measuring && latencies.push(ms)
+			})
+		);
+		if (i % 100 === 99) await sleep(20);
+	}
+	await connectAll(clients);
+	const timersOf: NodeJS.Timeout[] = [];
+	const timers = clients.map((c, i) =>
+		setTimeout(
+			() => timersOf.push(setInterval(() => c.sendPresence(), 1000)),
+			(i * 1000) / clientCount
+		)
+	);
+	const writer = setInterval(() => clients[0].sendUpdate(), 50);
+	await sleep(warmupMs);
+	const offset = server.output().length;
+	measuring = true;
+	await sleep(windowMs);
+	measuring = false;
+	clearInterval(writer);
+	for (const t of [...timers, ...timersOf]) clearTimeout(t);
+	const eventLoopP99Ms = serverEventLoopP99(server, offset);
+	for (const c of clients) c.close();
+	await server.kill('SIGKILL');
+	return { ...summarize(latencies), eventLoopP99Ms };
+}
+
+/** One room, N clients each moving a cursor at 1 Hz. Latency: presence sent → seen by samplers. */
+async function presence(kind: Kind, clientCount: number): Promise<Latency> {
+	const server = await startServer(kind);
+	const latencies: number[] = [];
+	let measuring = false;
+	const clients: BenchClient[] = [];
+	for (let i = 0; i < clientCount; i++) {
+		clients.push(
+			new BenchClient(roomUrl(server, 0), {
+				cookie,
+				sample: i < 20,
+				onPresenceLatency: (ms) => measuring && latencies.push(ms)
+			})
+		);
+		if (i % 100 === 99) await sleep(20);
+	}
+	await connectAll(clients);
+	const intervals: NodeJS.Timeout[] = [];
+	const starts = clients.map((c, i) =>
+		setTimeout(
+			() => intervals.push(setInterval(() => c.sendPresence(), 1000)),
+			(i * 1000) / clientCount
+		)
+	);
+	await sleep(warmupMs);
+	measuring = true;
+	await sleep(windowMs);
+	measuring = false;
+	for (const t of [...starts, ...intervals]) clearTimeout(t);
+	for (const c of clients) c.close();
+	await server.kill('SIGKILL');
+	return summarize(latencies);
+}
+
+/** 200 rooms × 10 editors, each editing at 1 update/s and sending presence at 1 Hz. */
+async function rooms(kind: Kind, roomCount: number, perRoom: number) {
+	const server = await startServer(kind);
+	const latencies: number[] = [];
+	let measuring = false;
+	const clients: BenchClient[] = [];
+	for (let r = 0; r < roomCount; r++) {
+		for (let i = 0; i < perRoom; i++) {
+			clients.push(
+				new BenchClient(roomUrl(server, r), {
+					cookie,
+					sample: i === 0,
+					onUpdateLatency: (ms) => measuring && latencies.push(ms)
+				})
+			);
+		}
+		if (r % 20 === 19) await sleep(20);
+	}
+	await connectAll(clients);
+	const intervals: NodeJS.Timeout[] = [];
+	const starts = clients.map((c, i) =>
+		setTimeout(
+			() => {
+				intervals.push(setInterval(() => c.sendUpdate(), 1000));
+				setTimeout(() => intervals.push(setInterval(() => c.sendPresence(), 1000)), 500);
+			},
+			(i * 1000) / clients.length
+		)
+	);
+	await sleep(warmupMs + 1000);
+	const offset = server.output().length;
+	measuring = true;
+	await sleep(windowMs);
+	measuring = false;
+	const eventLoopP99Ms = serverEventLoopP99(server, offset);
+	for (const t of [...starts, ...intervals]) clearTimeout(t);
+	for (const c of clients) c.close();
+	await server.kill('SIGKILL');
+	return { ...summarize(latencies), eventLoopP99Ms };
+}
+
+/** Builds a Y.Doc from an editing trace (Y.Text 'trace'), the way a long co-written text grows. */
+function docFromTrace(file: string): Y.Doc {
+	const trace = JSON.parse(gunzipSync(readFileSync(file)).toString()) as {
+		startContent: string;
+		endContent: string;
+		txns: { patches: [number, number, string][] }[];
+	};
+	const doc = new Y.Doc();
+	const text = doc.getText('trace');
+	text.insert(0, trace.startContent);
+	for (const txn of trace.txns) {
+		doc.transact(() => {
+			for (const [pos, del, ins] of txn.patches) {
+				if (del) text.delete(pos, del);
+				if (ins) text.insert(pos, ins);
+			}
+		});
+	}
+	if (text.toString() !== trace.endContent) throw new Error('trace replay did not give endContent');
+	return doc;
+}
+
+async function storeSnapshot(room: number, doc: Y.Doc) {
+	await db.run(
+		`INSERT INTO doc_snapshots (doc, data, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (doc) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+		[documentName(workshops[room], 'content'), Y.encodeStateAsUpdate(doc), Date.now()]
+	);
+}
+
+/** Opening a document that holds the whole automerge-paper trace, from the store, cold. */
+async function coldLoad(room: number) {
+	const server = await startServer('ours', { SYNC_UNLOAD_MS: '100' });
+	const times: number[] = [];
+	for (let i = 0; i < 7; i++) {
+		const client = new BenchClient(roomUrl(server, room), { cookie });
+		times.push(await client.synced);
+		client.close();
+		await sleep(400); // unloaded after 100 ms idle
+	}
+	await server.kill('SIGTERM');
+	times.sort((a, b) => a - b);
+	return { median: Math.round(times[3] * 10) / 10, all: times.map((t) => Math.round(t * 10) / 10) };
+}
+
+/** Heap a loaded document costs, relative to its snapshot (run with --expose-gc). */
+function loadedDocumentRatio(snapshot: Uint8Array): number {
+	const gc = (globalThis as { gc?: () => void }).gc;
+	if (!gc) return NaN;
+	gc();
+	const before = process.memoryUsage().heapUsed;
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, snapshot);
+	gc();
+	const ratio = (process.memoryUsage().heapUsed - before) / snapshot.byteLength;
+	doc.destroy();
+	return Math.round(ratio * 10) / 10;
+}
+
+/** 100 clients join a 4 MB document at the same moment; time until the last one is synced. */
+async function joinBigDocument(room: number) {
+	const server = await startServer('ours');
+	const warm = new BenchClient(roomUrl(server, room), { cookie });
+	await warm.synced;
+	const started = performance.now();
+	const clients = Array.from(
+		{ length: 100 },
+		() => new BenchClient(roomUrl(server, room), { cookie })
+	);
+	await Promise.all(clients.map((c) => c.synced));
+	const allSyncedMs = performance.now() - started;
+	for (const c of [warm, ...clients]) c.close();
+	await server.kill('SIGKILL');
+	return Math.round(allSyncedMs);
+}
+
+/** Memory per idle, synced connection: 10,000 of them over 100 rooms. */
+async function idleConnections(count: number) {
+	const server = await startServer('ours', { NODE_OPTIONS: '--expose-gc', SYNC_STATS_GC: '1' });
+	await sleep(1500);
+	const before = lastRss(server);
+	const clients: BenchClient[] = [];
+	for (let i = 0; i < count; i++) {
+		clients.push(new BenchClient(roomUrl(server, i % 100), { cookie }));
+		if (i % 500 === 499) await Promise.all(clients.slice(-500).map((c) => c.synced));
+	}
+	await Promise.all(clients.map((c) => c.synced));
+	await sleep(3000);
+	const after = lastRss(server);
+	for (const c of clients) c.close();
+	await server.kill('SIGKILL');
+	return {
+		perConnectionKB: Math.round(((after - before) / count / 1024) * 10) / 10,
+		before,
+		after
+	};
+}
+
+/**
+ * 3 writers at ~500 edits/s together; SIGKILL mid-storm; restart; every acknowledged edit must be
+ * there. Ack latency: edit made → the server's "saved" covering it.
+ */
+async function killRoundsCase(rounds: number, room: number) {
+	const ackLatencies: number[] = [];
+	let lost = 0;
+	let acknowledged = 0;
+	const name = documentName(workshops[room], 'content');
+	for (let round = 0; round < rounds; round++) {
+		const server = await startServer('ours');
+		const writers = [0, 1, 2].map(() => connectClient(server.url, name, cookie, { ack: true }));
+		await Promise.all(writers.map((w) => w.synced()));
+		const pending = writers.map(() => [] as { id: string; clock: number; at: number }[]);
+		const acked: string[] = [];
+		const settle = () =>
+			writers.forEach((w, i) => {
+				const stored = w.storedClock();
+				while (pending[i].length && pending[i][0].clock <= stored) {
+					const edit = pending[i].shift()!;
+					ackLatencies.push(performance.now() - edit.at);
+					acked.push(edit.id);
+				}
+			});
+		const ackWatch = setInterval(settle, 1);
+		const storm = setInterval(() => {
+			writers.forEach((w, i) => {
+				const id = addCard(w.doc, { text: `r${round}`, x: i, y: round, colour: 'yellow' });
+				pending[i].push({ id, clock: w.ownClock(), at: performance.now() });
+			});
+		}, 6);
+		await sleep(300 + Math.random() * 300);
+		await server.kill('SIGKILL');
+		clearInterval(storm);
+		settle();
+		clearInterval(ackWatch);
+		for (const w of writers) w.destroy();
+		acknowledged += acked.length;
+		const restarted = await startServer('ours');
+		const reader = connectClient(restarted.url, name, cookie);
+		await reader.synced();
+		const present = new Set(reader.doc.getMap('cards').keys());
+		lost += acked.filter((id) => !present.has(id)).length;
+		reader.destroy();
+		await restarted.kill('SIGTERM');
+	}
+	return { ack: summarize(ackLatencies), lost, acknowledged };
+}
+
+async function main() {
+	const started = performance.now();
+	console.log(`bench:sync ${quick ? '(quick)' : ''} — window ${windowMs} ms per case`);
+	await prepare(200);
+	const traceFile = resolve(
+		import.meta.dirname,
+		'../../../shared/data/traces/automerge-paper.json.gz'
+	);
+	const traceDoc = docFromTrace(traceFile);
+	const traceSnapshot = Y.encodeStateAsUpdate(traceDoc);
+	const traceBytes = traceSnapshot.byteLength;
+	const memoryRatio = loadedDocumentRatio(traceSnapshot);
+	console.log(`a loaded document costs ${memoryRatio}× its ${traceBytes} B snapshot in memory`);
+	await storeSnapshot(1, traceDoc);
+	const big = new Y.Doc();
+	for (let i = 0; i < 2000; i++)
+		addCard(big, {
+			text: `${i} ${'Bedarf im Quartier '.repeat(105)}`.slice(0, 2000),
+			x: i,
+			y: i,
+			colour: 'blue'
+		});
+	const bigBytes = Y.encodeStateAsUpdate(big).byteLength;
+	await storeSnapshot(2, big);
+	await db.close();
+
+	const cases: Record<string, Record<Kind, Latency>> = {};
+	const extra: Record<string, unknown> = {};
+	const fanoutSizes = quick ? [100, 500] : [100, 500, 1000];
+	for (const n of fanoutSizes) {
+		for (const kind of ['ours', 'reference'] as Kind[]) {
+			const result = await fanout(kind, n);
+			(cases[`fanout-${n}`] ??= {} as Record<Kind, Latency>)[kind] = result;
+			console.log(
+				`fanout-${n} ${kind}: p50 ${result.p50} ms, p99 ${result.p99} ms (${result.n} samples)`
+			);
+		}
+	}
+	for (const kind of ['ours', 'reference'] as Kind[]) {
+		const result = await presence(kind, 400);
+		(cases['presence-400'] ??= {} as Record<Kind, Latency>)[kind] = result;
+		console.log(
+			`presence-400 ${kind}: p50 ${result.p50} ms, p99 ${result.p99} ms (${result.n} samples)`
+		);
+	}
+	for (const kind of ['ours', 'reference'] as Kind[]) {
+		const result = await rooms(kind, 200, 10);
+		(cases['rooms-200x10'] ??= {} as Record<Kind, Latency>)[kind] = result;
+		extra[`rooms-200x10-eventLoopP99Ms-${kind}`] = result.eventLoopP99Ms;
+		console.log(
+			`rooms-200x10 ${kind}: p50 ${result.p50} ms, p99 ${result.p99} ms, event loop p99 ${result.eventLoopP99Ms} ms`
+		);
+	}
+	const cold = await coldLoad(1);
+	console.log(
+		`coldLoad (automerge-paper, ${traceBytes} B snapshot): median ${cold.median} ms of ${cold.all.join(', ')}`
+	);
+	const join100 = await joinBigDocument(2);
+	console.log(`join 100 × ${(bigBytes / 1e6).toFixed(1)} MB document: all synced in ${join100} ms`);
+	const idle = await idleConnections(quick ? 2000 : 10_000);
+	console.log(
+		`idle connections: ${idle.perConnectionKB} KB each (rss ${idle.before} → ${idle.after})`
+	);
+	const kill = await killRoundsCase(killRounds, 3);
+	console.log(
+		`ack under SIGKILL storms: p50 ${kill.ack.p50} ms, p99 ${kill.ack.p99} ms over ${kill.acknowledged} acked edits, ${killRounds} rounds, lost ${kill.lost}`
+	);
+
+	const table = Object.entries(cases).map(([name, byKind]) => ({
+		case: name,
+		'ours p50': byKind.ours.p50,
+		'ours p99': byKind.ours.p99,
+		'ref p50': byKind.reference.p50,
+		'ref p99': byKind.reference.p99
+	}));
+	console.table(table);
+	const strip = (l: Latency) => ({ p50: l.p50, p99: l.p99 });
+	const json = {
+		bench: 'sync',
+		quick,
+		cases: Object.fromEntries(
+			Object.entries(cases).map(([name, r]) => [
+				name,
+				{ ours: strip(r.ours), reference: strip(r.reference) }
+			])
+		),
+		coldLoadMs: cold.median,
+		loadedDocToSnapshotRatio: memoryRatio,
+		join100x4MBMs: join100,
+		joinDocumentBytes: bigBytes,
+		idleConnectionKB: idle.perConnectionKB,
+		ackP99Ms: kill.ack.p99,
+		killRounds,
+		lostAcked: kill.lost,
+		eventLoopP99Ms: extra['rooms-200x10-eventLoopP99Ms-ours'],
+		totalSeconds: Math.round((performance.now() - started) / 1000)
+	};
+	rmSync(dir, { recursive: true, force: true });
+	console.log(JSON.stringify(json));
+	process.exit(0);
+}
+
+void main();
