@@ -207,7 +207,6 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 			limits.bytesPerSecond,
 			Math.max(limits.byteBurst, limits.maxMessageBytes)
 		);
-		let alive = true;
 		const peer: Peer = {
 			access,
 			wantsAck,
@@ -255,6 +254,32 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 		});
 	}
 
+	/**
+	 * Takes over an upgraded socket. Kept apart from the upgrade handler on purpose: closures made
+	 * here live as long as the connection, and must not hold the request and its buffers.
+	 */
+	function accept(
+		ws: WebSocket,
+		verdict: Verdict,
+		{
+			docName,
+			address,
+			wantsAck,
+			counted
+		}: { docName: string; address: string; wantsAck: boolean; counted: boolean }
+	) {
+		ws.on('error', () => ws.terminate());
+		if (counted) {
+			ws.on('close', () => {
+				perAddress.remove(address);
+				perRoom.remove(docName);
+			});
+		}
+		// Completing the handshake first lets the client read the code (4400–4499: final).
+		if ('refuse' in verdict) ws.close(verdict.refuse, verdict.reason);
+		else serve(ws, docName, verdict.access, wantsAck);
+	}
+
 	return {
 		rooms,
 		handleUpgrade(request, socket, head) {
@@ -287,18 +312,9 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 							counted = true;
 						}
 					}
-					wss.handleUpgrade(request, socket, head, (ws) => {
-						ws.on('error', () => ws.terminate());
-						if (counted) {
-							ws.on('close', () => {
-								perAddress.remove(address);
-								perRoom.remove(docName);
-							});
-						}
-						// Completing the handshake first lets the client read the code (4400–4499: final).
-						if ('refuse' in verdict) ws.close(verdict.refuse, verdict.reason);
-						else serve(ws, docName, verdict.access, wantsAck);
-					});
+					wss.handleUpgrade(request, socket, head, (ws) =>
+						accept(ws, verdict, { docName, address, wantsAck, counted })
+					);
 				});
 			return true;
 		},

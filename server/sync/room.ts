@@ -124,9 +124,7 @@ export class Room {
 	receive(peer: Peer, message: ClientMessage): void {
 		switch (message.type) {
 			case 'syncStep1':
-				void this.#whenStored().then(() =>
-					peer.send(encodeSyncStep2(this.doc, message.stateVector))
-				);
+				void this.#whenStored().then(() => peer.send(this.#syncStep2(message.stateVector)));
 				return;
 			case 'update':
 				// Read-only peers may ask for state but never write: their updates are dropped unseen.
@@ -158,6 +156,16 @@ export class Room {
 	#applyFromPeer(peer: Peer, update: Uint8Array): void {
 		const before = this.#unstored;
 		Y.applyUpdate(this.doc, update, peer);
+		// Parts that refer to things this document lacks wait as "pending" inside the Y.Doc, and Yjs
+		// includes pending parts when it encodes the whole state: one forged update would then be
+		// sent to every client that joins. Our clients always send complete diffs (they synced
+		// first), so pending parts mean bad input: they are dropped and the connection is closed.
+		const store = this.doc.store as { pendingStructs: unknown; pendingDs: unknown };
+		if (store.pendingStructs || store.pendingDs) {
+			store.pendingStructs = null;
+			store.pendingDs = null;
+			throw new RejectedMessage('update refers to unknown content');
+		}
 		// Nothing new (e.g. a client resending after a reconnect what we already stored): it still
 		// deserves to hear that its edits are safe, or it would show "saving…" for ever.
 		if (peer.wantsAck && this.#unstored === before) {

@@ -18,6 +18,12 @@ import { connectClient } from '../helpers/sync';
 import { BenchClient, summarize } from './clients';
 
 const quick = process.argv.includes('--quick');
+/** `--only=fanout,join` runs just those parts (for working on one figure). */
+const only = process.argv
+	.find((a) => a.startsWith('--only='))
+	?.slice(7)
+	.split(',');
+const runs = (part: string) => !only || only.some((o) => part.startsWith(o));
 const windowMs = quick ? 3000 : 8000;
 const warmupMs = 1000;
 const killRounds = quick ? 5 : 50;
@@ -35,7 +41,7 @@ interface Latency {
 
 let db: Db;
 let cookie: string;
-let workshops: string[] = [];
+const workshops: string[] = [];
 
 async function prepare(roomCount: number) {
 	db = openDatabase(dbFile);
@@ -78,9 +84,9 @@ function serverEventLoopP99(server: SyncProcess, fromOffset: number): number {
 	return values.length ? Math.round(Math.max(...values) * 100) / 100 : NaN;
 }
 
-function lastRss(server: SyncProcess): number {
+function lastStats(server: SyncProcess): { rss: number; heapUsed: number } {
 	const lines = server.output().match(/^stats (.*)$/gm) ?? [];
-	return lines.length ? (JSON.parse(lines[lines.length - 1].slice(6)).rss as number) : NaN;
+	return lines.length ? JSON.parse(lines[lines.length - 1].slice(6)) : { rss: NaN, heapUsed: NaN };
 }
 
 async function connectAll(clients: BenchClient[], batch = 200) {
@@ -277,8 +283,21 @@ async function joinBigDocument(room: number) {
 		{ length: 100 },
 		() => new BenchClient(roomUrl(server, room), { cookie })
 	);
-	await Promise.all(clients.map((c) => c.synced));
+	const each = await Promise.all(
+		clients.map((c) => c.synced.then(() => performance.now() - started))
+	);
 	const allSyncedMs = performance.now() - started;
+	if (process.env.BENCH_DEBUG) {
+		each.sort((a, b) => a - b);
+		console.log(
+			'join: first',
+			Math.round(each[0]),
+			'median',
+			Math.round(each[50]),
+			'last',
+			Math.round(each[99])
+		);
+	}
 	for (const c of [warm, ...clients]) c.close();
 	await server.kill('SIGKILL');
 	return Math.round(allSyncedMs);
@@ -288,7 +307,7 @@ async function joinBigDocument(room: number) {
 async function idleConnections(count: number) {
 	const server = await startServer('ours', { NODE_OPTIONS: '--expose-gc', SYNC_STATS_GC: '1' });
 	await sleep(1500);
-	const before = lastRss(server);
+	const before = lastStats(server);
 	const clients: BenchClient[] = [];
 	for (let i = 0; i < count; i++) {
 		clients.push(new BenchClient(roomUrl(server, i % 100), { cookie }));
@@ -296,13 +315,15 @@ async function idleConnections(count: number) {
 	}
 	await Promise.all(clients.map((c) => c.synced));
 	await sleep(3000);
-	const after = lastRss(server);
+	const after = lastStats(server);
 	for (const c of clients) c.close();
 	await server.kill('SIGKILL');
+	const kb = (bytes: number) => Math.round((bytes / count / 1024) * 10) / 10;
 	return {
-		perConnectionKB: Math.round(((after - before) / count / 1024) * 10) / 10,
-		before,
-		after
+		perConnectionKB: kb(after.rss - before.rss),
+		heapPerConnectionKB: kb(after.heapUsed - before.heapUsed),
+		before: before.rss,
+		after: after.rss
 	};
 }
 
@@ -382,56 +403,58 @@ async function main() {
 	await db.close();
 
 	const cases: Record<string, Record<Kind, Latency>> = {};
-	const extra: Record<string, unknown> = {};
-	const fanoutSizes = quick ? [100, 500] : [100, 500, 1000];
-	for (const n of fanoutSizes) {
-		for (const kind of ['ours', 'reference'] as Kind[]) {
-			const result = await fanout(kind, n);
-			(cases[`fanout-${n}`] ??= {} as Record<Kind, Latency>)[kind] = result;
-			console.log(
-				`fanout-${n} ${kind}: p50 ${result.p50} ms, p99 ${result.p99} ms (${result.n} samples)`
-			);
+	const record = (name: string, kind: Kind, result: Latency, note = '') => {
+		(cases[name] ??= {} as Record<Kind, Latency>)[kind] = result;
+		console.log(
+			`${name} ${kind}: p50 ${result.p50} ms, p99 ${result.p99} ms (${result.n} samples)${note}`
+		);
+	};
+	const both = ['ours', 'reference'] as Kind[];
+	for (const n of quick ? [100, 500] : [100, 500, 1000]) {
+		if (runs(`fanout-${n}`))
+			for (const kind of both) record(`fanout-${n}`, kind, await fanout(kind, n));
+	}
+	if (runs('presence'))
+		for (const kind of both) record('presence-400', kind, await presence(kind, 400));
+	let eventLoopP99Ms: number | null = null;
+	if (runs('rooms')) {
+		for (const kind of both) {
+			const result = await rooms(kind, 200, 10);
+			if (kind === 'ours') eventLoopP99Ms = result.eventLoopP99Ms;
+			record('rooms-200x10', kind, result, `, server event loop p99 ${result.eventLoopP99Ms} ms`);
 		}
 	}
-	for (const kind of ['ours', 'reference'] as Kind[]) {
-		const result = await presence(kind, 400);
-		(cases['presence-400'] ??= {} as Record<Kind, Latency>)[kind] = result;
+	const cold = runs('cold') ? await coldLoad(1) : null;
+	if (cold)
 		console.log(
-			`presence-400 ${kind}: p50 ${result.p50} ms, p99 ${result.p99} ms (${result.n} samples)`
+			`coldLoad (automerge-paper, ${traceBytes} B snapshot): median ${cold.median} ms of ${cold.all.join(', ')}`
 		);
-	}
-	for (const kind of ['ours', 'reference'] as Kind[]) {
-		const result = await rooms(kind, 200, 10);
-		(cases['rooms-200x10'] ??= {} as Record<Kind, Latency>)[kind] = result;
-		extra[`rooms-200x10-eventLoopP99Ms-${kind}`] = result.eventLoopP99Ms;
+	const join100 = runs('join') ? await joinBigDocument(2) : null;
+	if (join100 !== null)
 		console.log(
-			`rooms-200x10 ${kind}: p50 ${result.p50} ms, p99 ${result.p99} ms, event loop p99 ${result.eventLoopP99Ms} ms`
+			`join 100 × ${(bigBytes / 1e6).toFixed(1)} MB document: all synced in ${join100} ms`
 		);
-	}
-	const cold = await coldLoad(1);
-	console.log(
-		`coldLoad (automerge-paper, ${traceBytes} B snapshot): median ${cold.median} ms of ${cold.all.join(', ')}`
-	);
-	const join100 = await joinBigDocument(2);
-	console.log(`join 100 × ${(bigBytes / 1e6).toFixed(1)} MB document: all synced in ${join100} ms`);
-	const idle = await idleConnections(quick ? 2000 : 10_000);
-	console.log(
-		`idle connections: ${idle.perConnectionKB} KB each (rss ${idle.before} → ${idle.after})`
-	);
-	const kill = await killRoundsCase(killRounds, 3);
-	console.log(
-		`ack under SIGKILL storms: p50 ${kill.ack.p50} ms, p99 ${kill.ack.p99} ms over ${kill.acknowledged} acked edits, ${killRounds} rounds, lost ${kill.lost}`
-	);
+	const idle = runs('idle') ? await idleConnections(10_000) : null;
+	if (idle)
+		console.log(
+			`idle connections: ${idle.perConnectionKB} KB each in RSS, ${idle.heapPerConnectionKB} KB of it JS heap (rss ${idle.before} → ${idle.after})`
+		);
+	const kill = runs('kill') ? await killRoundsCase(killRounds, 3) : null;
+	if (kill)
+		console.log(
+			`ack under SIGKILL storms: p50 ${kill.ack.p50} ms, p99 ${kill.ack.p99} ms over ${kill.acknowledged} acked edits, ${killRounds} rounds, lost ${kill.lost}`
+		);
 
-	const table = Object.entries(cases).map(([name, byKind]) => ({
-		case: name,
-		'ours p50': byKind.ours.p50,
-		'ours p99': byKind.ours.p99,
-		'ref p50': byKind.reference.p50,
-		'ref p99': byKind.reference.p99
-	}));
-	console.table(table);
-	const strip = (l: Latency) => ({ p50: l.p50, p99: l.p99 });
+	console.table(
+		Object.entries(cases).map(([name, byKind]) => ({
+			case: name,
+			'ours p50': byKind.ours?.p50,
+			'ours p99': byKind.ours?.p99,
+			'ref p50': byKind.reference?.p50,
+			'ref p99': byKind.reference?.p99
+		}))
+	);
+	const strip = (l?: Latency) => (l ? { p50: l.p50, p99: l.p99 } : null);
 	const json = {
 		bench: 'sync',
 		quick,
@@ -441,15 +464,15 @@ async function main() {
 				{ ours: strip(r.ours), reference: strip(r.reference) }
 			])
 		),
-		coldLoadMs: cold.median,
+		coldLoadMs: cold?.median ?? null,
 		loadedDocToSnapshotRatio: memoryRatio,
 		join100x4MBMs: join100,
 		joinDocumentBytes: bigBytes,
-		idleConnectionKB: idle.perConnectionKB,
-		ackP99Ms: kill.ack.p99,
-		killRounds,
-		lostAcked: kill.lost,
-		eventLoopP99Ms: extra['rooms-200x10-eventLoopP99Ms-ours'],
+		idleConnectionKB: idle?.perConnectionKB ?? null,
+		ackP99Ms: kill?.ack.p99 ?? null,
+		killRounds: kill ? killRounds : 0,
+		lostAcked: kill?.lost ?? null,
+		eventLoopP99Ms,
 		totalSeconds: Math.round((performance.now() - started) / 1000)
 	};
 	rmSync(dir, { recursive: true, force: true });

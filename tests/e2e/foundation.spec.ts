@@ -4,7 +4,6 @@ import {
 	type Browser,
 	type BrowserContext,
 	type BrowserContextOptions,
-	type Locator,
 	type Page
 } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
@@ -43,7 +42,8 @@ const text = {
 	shade: 'Der Spielplatz braucht mehr Schatten.',
 	shadeEdited: 'Der Spielplatz braucht Bäume und Schatten.',
 	bench: 'An der Haltestelle fehlt eine Bank.',
-	light: 'Mehr Licht im Park am Abend.'
+	light: 'Mehr Licht im Park am Abend.',
+	offline: 'Ein Treffpunkt für Jugendliche fehlt.'
 };
 
 /** Live changes must arrive "within a second"; shared CI machines get some slack. */
@@ -67,10 +67,19 @@ const connectionStatus = (page: Page) => page.getByTestId('connection-status');
 const presence = (page: Page) => page.getByTestId('presence');
 const cardList = (page: Page) => page.getByRole('list', { name: /^\d+ Karten$/ });
 const cardItems = (page: Page) => cardList(page).getByRole('listitem');
-const cardItem = (page: Page, cardText: string) =>
-	cardItems(page).filter({ hasText: cardText });
-const wallCanvas = (page: Page) => page.getByRole('region', { name: /Kritikwand als Zeichenfläche/ });
+const cardItem = (page: Page, cardText: string) => cardItems(page).filter({ hasText: cardText });
+const wallCanvas = (page: Page) =>
+	page.getByRole('region', { name: /Kritikwand als Zeichenfläche/ });
 const cardEditor = (page: Page) => page.getByRole('dialog', { name: 'Karte bearbeiten' });
+
+/**
+ * Opens a page by URL and waits until SvelteKit has hydrated it (the network is idle by then).
+ * Text typed into a form while it hydrates can be wiped by the app (see the report on
+ * `value={form?.…}` inputs), and forms are only enhanced once hydrated.
+ */
+async function open(page: Page, url: string) {
+	return page.goto(url, { waitUntil: 'networkidle' });
+}
 
 async function createAccount(page: Page, person: Person) {
 	await page.getByLabel('Name').fill(person.name);
@@ -162,7 +171,7 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 	}
 
 	async function join(page: Page, displayName: string | null) {
-		await page.goto(inviteLink);
+		await open(page, inviteLink);
 		await expect(
 			page.getByRole('heading', { name: `Teilnehmen: ${workshop.title}` })
 		).toBeVisible();
@@ -185,14 +194,15 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 	test.afterAll(async () => {
 		for (const context of contexts) await context.close().catch(() => undefined);
 		await server?.stop();
-		if (latencies.length) console.log(`Observed live-update latencies:\n  ${latencies.join('\n  ')}`);
+		if (latencies.length)
+			console.log(`Observed live-update latencies:\n  ${latencies.join('\n  ')}`);
 	});
 
 	test('the setup link lets the first admin create an account, and works only once', async ({
 		browser
 	}) => {
 		adminPage = await newPage(browser);
-		await adminPage.goto(server.setupLink);
+		await open(adminPage, server.setupLink);
 		await expect(
 			adminPage.getByRole('heading', { name: 'Quartierswerkstatt einrichten' })
 		).toBeVisible();
@@ -215,7 +225,7 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 		browser
 	}) => {
 		const page = await newPage(browser);
-		await page.goto('/login');
+		await open(page, '/login');
 		await page.getByLabel('E-Mail').fill(admin.email);
 		await page.getByLabel('Passwort').fill('falsches-passwort');
 		await page.getByRole('button', { name: 'Anmelden' }).click();
@@ -231,7 +241,7 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 	test('the admin invites a facilitator, who creates an account through the link', async ({
 		browser
 	}) => {
-		await adminPage.goto('/admin/staff');
+		await open(adminPage, '/admin/staff');
 		await adminPage.getByLabel('Rolle').selectOption({ label: 'Moderation' });
 		await adminPage.getByRole('button', { name: 'Einladungslink erstellen' }).click();
 		await expect(adminPage.getByRole('status')).toContainText('Einladungslink für Moderation.');
@@ -239,8 +249,10 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 		expect(staffLink).toMatch(new RegExp(`^${server.baseURL}/setup/\\w+$`));
 
 		facilitatorPage = await newPage(browser);
-		await facilitatorPage.goto(staffLink);
-		await expect(facilitatorPage.getByRole('heading', { name: 'Willkommen im Team' })).toBeVisible();
+		await open(facilitatorPage, staffLink);
+		await expect(
+			facilitatorPage.getByRole('heading', { name: 'Willkommen im Team' })
+		).toBeVisible();
 		await expect(facilitatorPage.getByText('Ihre Rolle: Moderation.')).toBeVisible();
 		await createAccount(facilitatorPage, facilitator);
 
@@ -251,9 +263,9 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 		await expect(facilitatorPage.getByRole('link', { name: 'Team' })).toHaveCount(0);
 
 		await adminPage.reload();
-		await expect(
-			adminPage.getByRole('row').filter({ hasText: facilitator.email })
-		).toContainText(`${facilitator.name}${facilitator.email}Moderation`);
+		await expect(adminPage.getByRole('row').filter({ hasText: facilitator.email })).toContainText(
+			`${facilitator.name}${facilitator.email}Moderation`
+		);
 	});
 
 	test('the facilitator creates a workshop and an invite link with a QR code', async () => {
@@ -293,6 +305,10 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 			'true'
 		);
 		await expect(mobilePage.getByText('Noch keine Karten. Schreiben Sie die erste!')).toBeVisible();
+		// 360 px wide: everything reflows, nothing needs sideways scrolling (WCAG 1.4.10).
+		expect(
+			await mobilePage.evaluate(() => document.documentElement.scrollWidth)
+		).toBeLessThanOrEqual(360);
 
 		desktopPage = await newPage(browser);
 		await join(desktopPage, desktopName);
@@ -351,7 +367,9 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 		await expectLive(
 			'facilitator edits a card',
 			async () => {
-				await cardItem(facilitatorPage, text.shade).getByRole('button', { name: 'Bearbeiten' }).click();
+				await cardItem(facilitatorPage, text.shade)
+					.getByRole('button', { name: 'Bearbeiten' })
+					.click();
 				await facilitatorPage.getByLabel('Karte bearbeiten').fill(text.shadeEdited);
 				await facilitatorPage.getByRole('button', { name: 'Speichern' }).click();
 			},
@@ -462,7 +480,9 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 		await addCard(mobilePage, text.light);
 		await expect(mobilePage.getByRole('alert')).toHaveCount(0);
 		for (const page of [mobilePage, facilitatorPage, desktopPage]) {
-			await expect(page.getByText('3 Karten', { exact: true })).toBeVisible({ timeout: liveTimeout });
+			await expect(page.getByText('3 Karten', { exact: true })).toBeVisible({
+				timeout: liveTimeout
+			});
 		}
 		for (const page of [mobilePage, desktopPage]) {
 			await expect(cardItems(page)).toHaveCount(3);
@@ -472,17 +492,19 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 
 	test('pages pass the axe WCAG 2.1 AA checks', async ({ browser }) => {
 		const visitor = await newPage(browser);
-		await visitor.goto(inviteLink);
+		await open(visitor, inviteLink);
 		await expect(visitor.getByLabel('Ihr Name (optional)')).toBeVisible();
 		await expectNoAxeViolations(visitor, 'the join page');
 
-		await visitor.goto('/login');
+		await open(visitor, '/login');
 		await expect(visitor.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
 		await expectNoAxeViolations(visitor, 'the login page');
 		await visitor.context().close();
 
 		await expect(cardItems(desktopPage)).toHaveCount(3);
 		await expectNoAxeViolations(desktopPage, 'the wall in list view');
+		await expect(cardItems(mobilePage)).toHaveCount(3);
+		await expectNoAxeViolations(mobilePage, 'the wall in list view on a phone');
 
 		await expect(wallCanvas(facilitatorPage)).toHaveAttribute('data-card-count', '3');
 		await expectNoAxeViolations(facilitatorPage, 'the wall in canvas view');
@@ -492,7 +514,7 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 		await expectNoAxeViolations(facilitatorPage, 'the wall with the card editor open');
 		await cardEditor(facilitatorPage).getByRole('button', { name: 'Abbrechen' }).click();
 
-		await facilitatorPage.goto(`/workshops/${workshopId}`);
+		await open(facilitatorPage, `/workshops/${workshopId}`);
 		await facilitatorPage.getByLabel('Bezeichnung').fill('Beamer');
 		await facilitatorPage.getByRole('button', { name: 'Link erstellen' }).click();
 		await expect(facilitatorPage.getByTestId('invite-link')).toBeVisible();
@@ -519,7 +541,7 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 	});
 
 	test('a revoked invite link lets nobody in and ends the guests’ access', async ({ browser }) => {
-		await facilitatorPage.goto(`/workshops/${workshopId}`);
+		await open(facilitatorPage, `/workshops/${workshopId}`);
 		const invite = facilitatorPage
 			.getByRole('listitem')
 			.filter({ hasText: 'Teilnahme' })
@@ -549,11 +571,47 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 		await expect(cardList(mobilePage)).toHaveCount(0);
 	});
 
+	test('after a server restart the wall reconnects with nothing lost, and revoked guests are told their access is gone', async () => {
+		await facilitatorPage.goto(`/w/${workshopId}`);
+		await expect(connectionStatus(facilitatorPage)).toHaveText('verbunden');
+		await chooseView(facilitatorPage, 'Liste');
+		await expect(cardItems(facilitatorPage)).toHaveCount(3);
+		// These two guests joined through the revoked link and still have the wall open.
+		for (const guest of [desktopPage, anonymousPage])
+			await expect(connectionStatus(guest)).toHaveText('verbunden');
+
+		await server.shutdown();
+		await expect(connectionStatus(facilitatorPage)).toHaveText(
+			'offline – Änderungen bleiben auf diesem Gerät'
+		);
+		await addCard(facilitatorPage, text.offline);
+		await expect(cardItems(facilitatorPage)).toHaveCount(4);
+
+		await server.startAgain();
+		await expect(connectionStatus(facilitatorPage)).toHaveText('verbunden', { timeout: 15_000 });
+		for (const guest of [desktopPage, anonymousPage])
+			await expect(connectionStatus(guest)).toHaveText(
+				'Kein Zugang mehr. Bitte laden Sie die Seite neu oder melden Sie sich an.',
+				{ timeout: 15_000 }
+			);
+
+		// A fresh page gets everything from the server: the cards from before the restart and the
+		// card written while it was down.
+		const fresh = await facilitatorPage.context().newPage();
+		await fresh.goto(`/w/${workshopId}`);
+		await expect(connectionStatus(fresh)).toHaveText('verbunden');
+		await chooseView(fresh, 'Liste');
+		await expect(cardItems(fresh)).toHaveCount(4);
+		for (const cardText of [text.shadeEdited, text.bench, text.light, text.offline])
+			await expect(cardItem(fresh, cardText)).toBeVisible();
+		await fresh.close();
+	});
+
 	test('the language switch in the header changes between German and English', async ({
 		browser
 	}) => {
 		const page = await newPage(browser);
-		await page.goto('/login');
+		await open(page, '/login');
 		await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 		await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
 

@@ -5,13 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** One running production server with its own fresh SQLite store. */
+/** One production server (build/ + server/index.ts) with its own fresh SQLite store. */
 export interface RunningServer {
 	baseURL: string;
-	/** The one-time link for the first admin, as the server printed it. */
+	/** The one-time link for the first admin, as the server printed it on its first start. */
 	setupLink: string;
 	/** Everything the server printed so far (stdout and stderr), for failure messages. */
 	output(): string;
+	/** Ends the process with SIGTERM like a deployment would; the store stays. */
+	shutdown(): Promise<void>;
+	/** Starts the process again on the same port with the same store. */
+	startAgain(): Promise<void>;
+	/** Ends the process and deletes the store. */
 	stop(): Promise<void>;
 }
 
@@ -30,18 +35,42 @@ async function freePort(): Promise<number> {
 	});
 }
 
-function exited(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-	return new Promise((done) => child.once('exit', () => done()));
+function running(child: ChildProcess | null): child is ChildProcess {
+	return child !== null && child.exitCode === null && child.signalCode === null;
+}
+
+/** Waits until `ready` resolves, failing if the process exits first or the time runs out. */
+function whileAlive<T>(
+	child: ChildProcess,
+	ready: (settle: (value: T) => void) => void,
+	log: () => string
+): Promise<T> {
+	return new Promise<T>((done, fail) => {
+		const finish = (action: () => void) => {
+			clearTimeout(timer);
+			child.off('exit', onExit);
+			action();
+		};
+		const onExit = (code: number | null, signal: string | null) =>
+			finish(() =>
+				fail(new Error(`Server exited early (code ${code}, signal ${signal}):\n${log()}`))
+			);
+		const timer = setTimeout(
+			() => finish(() => fail(new Error(`Server was not ready in time:\n${log()}`))),
+			startTimeoutMs
+		);
+		child.once('exit', onExit);
+		ready((value) => finish(() => done(value)));
+	});
 }
 
 /**
- * Starts `node --import tsx server/index.ts` (the same entry `npm start` uses) on a free port and
- * waits until it prints the setup link. The app must be built (`vite build`) beforehand.
+ * Starts `node --import tsx server/index.ts` (the entry `npm start` uses) on a free port and waits
+ * until it prints the setup link. The app must be built (`vite build`) beforehand.
  */
 export async function startServer(): Promise<RunningServer> {
 	if (!existsSync(join(root, 'build', 'handler.js')))
-		throw new Error('build/handler.js fehlt: bitte zuerst `npx vite build` ausführen.');
+		throw new Error('build/handler.js is missing: run `npx vite build` first.');
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
 	const dataDir = mkdtempSync(join(tmpdir(), 'qw-e2e-'));
@@ -52,46 +81,79 @@ export async function startServer(): Promise<RunningServer> {
 		ORIGIN: baseURL,
 		DATABASE_URL: join(dataDir, 'db.sqlite')
 	};
-	// A single process with its own store: no shared Redis from the surrounding shell.
+	// One process with its own store: no shared Redis from the surrounding shell.
 	delete env.REDIS_URL;
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-		cwd: root,
-		env,
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let log = '';
-	child.stdout?.setEncoding('utf8');
-	child.stderr?.setEncoding('utf8');
-	child.stderr?.on('data', (chunk: string) => (log += chunk));
 
-	const stop = async () => {
-		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-		const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-		await exited(child);
+	let log = '';
+	let child: ChildProcess | null = null;
+
+	function launch(): ChildProcess {
+		const spawned = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+			cwd: root,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		spawned.stdout?.setEncoding('utf8');
+		spawned.stderr?.setEncoding('utf8');
+		spawned.stdout?.on('data', (chunk: string) => (log += chunk));
+		spawned.stderr?.on('data', (chunk: string) => (log += chunk));
+		child = spawned;
+		return spawned;
+	}
+
+	async function shutdown() {
+		const current = child;
+		if (!running(current)) return;
+		const exited = new Promise((done) => current.once('exit', done));
+		current.kill('SIGTERM');
+		const killer = setTimeout(() => current.kill('SIGKILL'), 10_000);
+		await exited;
 		clearTimeout(killer);
+	}
+
+	async function stop() {
+		await shutdown();
 		rmSync(dataDir, { recursive: true, force: true });
-	};
+	}
+
+	async function startAgain() {
+		if (running(child)) throw new Error('the server is still running');
+		const current = launch();
+		const deadline = Date.now() + startTimeoutMs;
+		await whileAlive<void>(
+			current,
+			(ready) => {
+				const poll = async () => {
+					const ok = await fetch(`${baseURL}/healthz`).then(
+						(response) => response.ok,
+						() => false
+					);
+					if (ok) ready();
+					else if (running(current) && Date.now() < deadline) setTimeout(poll, 100);
+				};
+				void poll();
+			},
+			() => log
+		);
+	}
 
 	try {
-		const setupLink = await new Promise<string>((done, fail) => {
-			const timer = setTimeout(
-				() => fail(new Error(`Server did not print a setup link in time:\n${log}`)),
-				startTimeoutMs
-			);
-			child.stdout?.on('data', (chunk: string) => {
-				log += chunk;
-				const link = /(https?:\/\/\S+\/setup\/\S+)/.exec(log)?.[1];
-				if (link) {
-					clearTimeout(timer);
-					done(link);
-				}
-			});
-			child.once('exit', (code, signal) => {
-				clearTimeout(timer);
-				fail(new Error(`Server exited early (code ${code}, signal ${signal}):\n${log}`));
-			});
-		});
-		return { baseURL, setupLink, output: () => log, stop };
+		const first = launch();
+		const setupLink = await whileAlive<string>(
+			first,
+			(ready) => {
+				const look = () => {
+					const link = /(https?:\/\/\S+\/setup\/\S+)/.exec(log)?.[1];
+					if (link) {
+						first.stdout?.off('data', look);
+						ready(link);
+					}
+				};
+				first.stdout?.on('data', look);
+			},
+			() => log
+		);
+		return { baseURL, setupLink, output: () => log, shutdown, startAgain, stop };
 	} catch (error) {
 		await stop();
 		throw error;
