@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { closeCodes, parseDocumentName } from '../../src/lib/collab/documents';
 import { documentAccess, type DocumentAccess } from '../../src/lib/domain/roles';
+import { accessEvents, type AccessChange } from '../../src/lib/server/access-events';
 import { authenticateCookies } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db';
 import { getWorkshop } from '../../src/lib/server/workshops';
@@ -127,6 +128,10 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 
 	// Several processes: apply what others stored, and reconcile with the database as a backstop.
 	options.relay?.onMessage((message) => {
+		if (message.kind === 'access') {
+			void recheckAccess({ workshopId: message.doc || undefined });
+			return;
+		}
 		const room = rooms.get(message.doc);
 		if (!room) return;
 		void room.ready.then(() => {
@@ -177,10 +182,37 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 		}
 	}
 
-	async function authorize(request: IncomingMessage, docName: string): Promise<Verdict> {
+	// Live connections, with what they were let in with, so access can be re-checked.
+	const connections = new Map<
+		WebSocket,
+		{ cookie: string | undefined; docName: string; access: string }
+	>();
+
+	/**
+	 * An invite was revoked or someone logged out: connections that lost access are closed now
+	 * (4401/4403), and those whose access changed reconnect (4503) to get their new rights.
+	 */
+	async function recheckAccess(change: AccessChange): Promise<void> {
+		const prefix = change.workshopId ? `${change.workshopId}/` : '';
+		for (const [socket, connection] of connections) {
+			if (!connection.docName.startsWith(prefix)) continue;
+			const verdict = await authorize(connection.cookie, connection.docName).catch(() => null);
+			if (!verdict) continue;
+			if ('refuse' in verdict) socket.close(verdict.refuse, verdict.reason);
+			else if (verdict.access !== connection.access)
+				socket.close(closeCodes.serverRestart, 'access changed');
+		}
+	}
+	const onAccessChange = (change: AccessChange) => {
+		void recheckAccess(change);
+		options.relay?.publishAccessChange(change.workshopId);
+	};
+	accessEvents().on('change', onAccessChange);
+
+	async function authorize(cookie: string | undefined, docName: string): Promise<Verdict> {
 		const parsed = parseDocumentName(docName);
 		if (!parsed) return { refuse: closeCodes.notFound, reason: 'unknown document' };
-		const session = await authenticateCookies(db, request.headers.cookie);
+		const session = await authenticateCookies(db, cookie);
 		if (!session) return { refuse: closeCodes.unauthenticated, reason: 'not logged in' };
 		const access = documentAccess(session.actor, parsed.workshopId, parsed.kind);
 		if (!access) return { refuse: closeCodes.forbidden, reason: 'no access' };
@@ -265,8 +297,15 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 			docName,
 			address,
 			wantsAck,
-			counted
-		}: { docName: string; address: string; wantsAck: boolean; counted: boolean }
+			counted,
+			cookie
+		}: {
+			docName: string;
+			address: string;
+			wantsAck: boolean;
+			counted: boolean;
+			cookie: string | undefined;
+		}
 	) {
 		ws.on('error', () => ws.terminate());
 		if (counted) {
@@ -276,8 +315,13 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 			});
 		}
 		// Completing the handshake first lets the client read the code (4400–4499: final).
-		if ('refuse' in verdict) ws.close(verdict.refuse, verdict.reason);
-		else serve(ws, docName, verdict.access, wantsAck);
+		if ('refuse' in verdict) {
+			ws.close(verdict.refuse, verdict.reason);
+			return;
+		}
+		connections.set(ws, { cookie, docName, access: verdict.access });
+		ws.on('close', () => connections.delete(ws));
+		serve(ws, docName, verdict.access, wantsAck);
 	}
 
 	return {
@@ -294,7 +338,8 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 			const wantsAck = url.searchParams.get('saved') === '1';
 			const address = addressOf(request);
 			socket.on('error', () => socket.destroy());
-			authorize(request, docName)
+			const cookie = request.headers.cookie;
+			authorize(cookie, docName)
 				.catch((error): Verdict => {
 					options.onError(error);
 					return { refuse: closeCodes.storeUnavailable, reason: 'server error' };
@@ -313,13 +358,14 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 						}
 					}
 					wss.handleUpgrade(request, socket, head, (ws) =>
-						accept(ws, verdict, { docName, address, wantsAck, counted })
+						accept(ws, verdict, { docName, address, wantsAck, counted, cookie })
 					);
 				});
 			return true;
 		},
 		async close() {
 			closing = true;
+			accessEvents().off('change', onAccessChange);
 			clearInterval(heartbeat);
 			if (reconcileTimer) clearInterval(reconcileTimer);
 			for (const timer of unloadTimers.values()) clearTimeout(timer);

@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
  * - Presence goes over pub/sub: it is ephemeral, clients renew it every 15 s, and it is never stored.
  */
 export interface RelayMessage {
-	kind: 'update' | 'awareness';
+	kind: 'update' | 'awareness' | 'access';
 	doc: string;
 	rowId: number;
 	payload: Uint8Array;
@@ -21,6 +21,8 @@ export interface Relay {
 	readonly processId: string;
 	publishUpdate(doc: string, rowId: number, update: Uint8Array): void;
 	publishAwareness(doc: string, update: Uint8Array): void;
+	/** Someone's access changed: every process re-checks its connections (of one workshop). */
+	publishAccessChange(workshopId: string | undefined): void;
 	onMessage(handler: (message: RelayMessage) => void): void;
 	close(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function createRedisRelay(
 ): Promise<Relay> {
 	const streamKey = `${prefix}:updates`;
 	const presenceChannel = `${prefix}:presence`;
+	const accessChannel = `${prefix}:access`;
 	const processId = randomUUID();
 	const publisher = new Redis(url, { maxRetriesPerRequest: 3 });
 	const reader = new Redis(url, { maxRetriesPerRequest: null });
@@ -82,9 +85,15 @@ export async function createRedisRelay(
 		}
 	})();
 
-	await subscriber.subscribe(presenceChannel);
-	subscriber.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
+	await subscriber.subscribe(presenceChannel, accessChannel);
+	subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
 		try {
+			if (channel.toString() === accessChannel) {
+				const [p, workshop] = message.toString().split(' ');
+				if (p !== processId)
+					deliver({ kind: 'access', doc: workshop ?? '', rowId: 0, payload: new Uint8Array() });
+				return;
+			}
 			const { p, d, b } = unpackPresence(message);
 			if (p !== processId) deliver({ kind: 'awareness', doc: d, rowId: 0, payload: b });
 		} catch (error) {
@@ -115,6 +124,9 @@ export async function createRedisRelay(
 		},
 		publishAwareness(doc, update) {
 			publisher.publish(presenceChannel, packPresence(processId, doc, update)).catch(onError);
+		},
+		publishAccessChange(workshopId) {
+			publisher.publish(accessChannel, `${processId} ${workshopId ?? ''}`).catch(onError);
 		},
 		onMessage(handler) {
 			handlers.push(handler);

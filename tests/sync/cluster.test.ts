@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { documentName } from '../../src/lib/collab/documents';
 import { addCard, readCards, updateCard } from '../../src/lib/collab/wall';
+import { createRedisRelay } from '../../server/sync/relay';
 import { migrate, openDatabase, type Db } from '../../src/lib/server/db';
+import type { User } from '../../src/lib/server/accounts';
+import { revokeInvite } from '../../src/lib/server/invites';
+import type { Workshop } from '../../src/lib/server/workshops';
 import { createStaff, createTestWorkshop, joinAsGuest } from '../helpers/fixtures';
 import { spawnSyncProcess, type SyncProcess } from '../helpers/process';
 import { createPostgresSchema, postgresUrl, servicesRequired } from '../helpers/stores';
@@ -23,6 +27,8 @@ describe.skipIf(!available)('several sync processes (PostgreSQL + Redis)', () =>
 	let schema: Awaited<ReturnType<typeof createPostgresSchema>>;
 	let db: Db;
 	let content: string;
+	let facilitator: User;
+	let workshop: Workshop;
 	let env: Record<string, string>;
 	const cookies: string[] = [];
 	const processes: SyncProcess[] = [];
@@ -37,8 +43,8 @@ describe.skipIf(!available)('several sync processes (PostgreSQL + Redis)', () =>
 		schema = await createPostgresSchema();
 		db = openDatabase(schema.url);
 		await migrate(db);
-		const facilitator = await createStaff(db, 'facilitator');
-		const workshop = await createTestWorkshop(db, facilitator);
+		facilitator = await createStaff(db, 'facilitator');
+		workshop = await createTestWorkshop(db, facilitator);
 		content = documentName(workshop.id, 'content');
 		for (let i = 0; i < 4; i++)
 			cookies.push(
@@ -115,6 +121,26 @@ describe.skipIf(!available)('several sync processes (PostgreSQL + Redis)', () =>
 		late.destroy();
 		watcher.destroy();
 		await two.kill('SIGTERM');
+	});
+
+	test('an invite revoked through one process closes its guests on the others', async () => {
+		const two = await spawn();
+		const guest = await joinAsGuest(db, workshop, facilitator, { name: 'Rita' });
+		const rita = connectClient(two.url, content, `qw_guest=${guest.sessionToken}`);
+		const relay = await createRedisRelay(redisUrl!, { prefix: env.SYNC_REDIS_PREFIX });
+		try {
+			await rita.synced();
+			const closed = new Promise<void>((resolve) => rita.provider.once('closed', () => resolve()));
+			await revokeInvite(db, workshop.id, guest.inviteId);
+			// What server/index.ts does when the app revokes: tell the other processes.
+			relay.publishAccessChange(workshop.id);
+			await closed;
+			expect(rita.closes).toContain(4401);
+		} finally {
+			rita.destroy();
+			await relay.close();
+			await two.kill('SIGTERM');
+		}
 	});
 
 	test('when Redis drops messages, reconciliation with the database still converges', async () => {

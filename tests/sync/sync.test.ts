@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { documentName } from '../../src/lib/collab/documents';
+import { invalidateSession } from '../../src/lib/server/auth/session';
+import { hashToken } from '../../src/lib/server/auth/tokens';
+import { revokeInvite } from '../../src/lib/server/invites';
 import { addCard, readCards, updateCard, deleteCard } from '../../src/lib/collab/wall';
 import { openDatabase, type Db } from '../../src/lib/server/db';
 import type { User } from '../../src/lib/server/accounts';
@@ -166,6 +169,33 @@ describe('sync server', () => {
 		expect(await participantOnControl.closed).toBe(4404);
 		const unknownWorkshop = rawSocket(`${server.url}/zzzz/content`, cookies.staff);
 		expect(await unknownWorkshop.closed).toBe(4404);
+	});
+
+	test('revoking an invite closes its guests’ open connections at once', async () => {
+		const revokedGuest = await joinAsGuest(store.db, workshop, facilitator, { name: 'Rita' });
+		const rita = client(`qw_guest=${revokedGuest.sessionToken}`);
+		const staff = client(cookies.staff);
+		await Promise.all([rita.synced(), staff.synced()]);
+		const closed = new Promise<void>((resolve) => rita.provider.once('closed', () => resolve()));
+		await revokeInvite(store.db, workshop.id, revokedGuest.inviteId);
+		await closed;
+		expect(rita.closes).toContain(4401);
+		addCard(rita.doc, { text: 'nach dem Widerruf', x: 0, y: 0, colour: 'pink' });
+		addCard(staff.doc, { text: 'Moderation', x: 0, y: 0, colour: 'blue' });
+		await eventually(() => expect(readCards(server.sync.rooms.get(content)!.doc)).toHaveLength(1));
+		expect(readCards(staff.doc).map((c) => c.text)).toEqual(['Moderation']);
+	});
+
+	test('logging out closes that person’s live connections', async () => {
+		const token = await staffSessionToken(store.db, facilitator);
+		const staff = client(`qw_session=${token}`);
+		const other = client(cookies.staff);
+		await Promise.all([staff.synced(), other.synced()]);
+		const closed = new Promise<void>((resolve) => staff.provider.once('closed', () => resolve()));
+		await invalidateSession(store.db, hashToken(token));
+		await closed;
+		expect(staff.closes).toContain(4401);
+		expect(other.provider.wsconnected).toBe(true);
 	});
 
 	test('a read-only observer receives edits but its own writes never reach anyone', async () => {

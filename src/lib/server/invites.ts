@@ -1,5 +1,6 @@
 import type { Db } from './db';
 import type { GuestRole } from '../domain/roles';
+import { announceAccessChange } from './access-events';
 import { createSession } from './auth/session';
 import { generateId, generateToken, hashToken } from './auth/tokens';
 
@@ -93,6 +94,7 @@ export async function revokeInvite(db: Db, workshopId: string, inviteId: string,
 		'UPDATE invites SET revoked_at = ? WHERE id = ? AND workshop_id = ? AND revoked_at IS NULL',
 		[now, inviteId, workshopId]
 	);
+	if (result.changes === 1) announceAccessChange({ workshopId });
 	return result.changes === 1;
 }
 

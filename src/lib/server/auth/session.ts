@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import { isGuestRole, isStaffRole, type Actor } from '../../domain/roles';
+import { announceAccessChange } from '../access-events';
 import { generateToken, hashToken } from './tokens';
 
 /**
@@ -107,10 +108,12 @@ function actorFrom(row: SessionRow): Actor | null {
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
 	await db.run('DELETE FROM sessions WHERE id = ?', [sessionId]);
+	announceAccessChange({});
 }
 
 export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
 	await db.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
+	announceAccessChange({});
 }
 
 /** Reads the cookies of a request header, for the WebSocket upgrade (no SvelteKit there). */
