@@ -12,6 +12,7 @@ import { DocPersistence } from './persistence';
 import { decodeClientMessage } from './protocol';
 import type { Relay } from './relay';
 import { Room, type Peer } from './room';
+import { SqliteAppender } from './sqlite-appender';
 import { UpdateWriter } from './writer';
 
 export interface SyncConfig {
@@ -69,7 +70,13 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 	};
 	const { limits } = options;
 	const persistence = new DocPersistence(db);
-	const writer = new UpdateWriter(persistence);
+	// SQLite files get a writer thread, so waiting for the disk never stalls the connections.
+	const appender =
+		db.kind === 'sqlite' && db.path && db.path !== ':memory:' ? new SqliteAppender(db.path) : null;
+	const writer = UpdateWriter.for(
+		persistence,
+		appender ? (rows) => appender.append(rows) : undefined
+	);
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
 	const rooms = new Map<string, Room>();
 	const unloadTimers = new Map<string, NodeJS.Timeout>();
@@ -373,6 +380,7 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 			for (const client of wss.clients) client.close(closeCodes.serverRestart, 'server restarting');
 			await Promise.all([...rooms.values()].map((room) => unload(room)));
 			await Promise.all(unloading.values());
+			await appender?.close();
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
 		}
 	};

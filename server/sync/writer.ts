@@ -1,46 +1,58 @@
 import type { DocPersistence, StoredUpdate } from './persistence';
 
+type Append = (rows: StoredUpdate[]) => Promise<number[]>;
+
 /**
- * Collects the updates of all rooms during one event-loop turn and stores them in one transaction
- * (SQLite: one fsync with synchronous=FULL; PostgreSQL: one round of batched inserts). Batches are
- * written strictly one after another, so "stored" advances in order.
+ * Group commit for the updates of all rooms. Updates handed in during one event-loop turn, and all
+ * that arrive while a commit is under way, go into the next transaction together (SQLite: one
+ * fsync for the batch; PostgreSQL: one batch of inserts). Batches commit strictly one after another,
+ * so "stored" only moves forward.
  */
 export class UpdateWriter {
-	#batch: { entry: StoredUpdate; resolve: (id: number) => void; reject: (e: unknown) => void }[] =
+	#pending: { entry: StoredUpdate; resolve: (id: number) => void; reject: (e: unknown) => void }[] =
 		[];
 	#scheduled = false;
-	#chain: Promise<void> = Promise.resolve();
+	#running: Promise<void> | null = null;
 
-	constructor(readonly persistence: DocPersistence) {}
+	constructor(readonly append: Append) {}
+
+	static for(persistence: DocPersistence, append?: Append): UpdateWriter {
+		return new UpdateWriter(append ?? ((rows) => persistence.append(rows)));
+	}
 
 	/** Resolves with the update's row id once it is committed. */
 	store(doc: string, update: Uint8Array): Promise<number> {
 		return new Promise((resolve, reject) => {
-			this.#batch.push({ entry: { doc, update }, resolve, reject });
-			if (!this.#scheduled) {
+			this.#pending.push({ entry: { doc, update }, resolve, reject });
+			if (!this.#scheduled && !this.#running) {
 				this.#scheduled = true;
-				setImmediate(() => this.#flush());
+				setImmediate(() => {
+					this.#scheduled = false;
+					this.#running ??= this.#drain();
+				});
 			}
 		});
 	}
 
-	#flush(): void {
-		this.#scheduled = false;
-		const batch = this.#batch;
-		this.#batch = [];
-		this.#chain = this.#chain.then(async () => {
+	async #drain(): Promise<void> {
+		while (this.#pending.length) {
+			const batch = this.#pending;
+			this.#pending = [];
 			try {
-				const ids = await this.persistence.append(batch.map((b) => b.entry));
+				const ids = await this.append(batch.map((b) => b.entry));
 				batch.forEach((b, i) => b.resolve(ids[i]));
 			} catch (error) {
 				for (const b of batch) b.reject(error);
 			}
-		});
+		}
+		this.#running = null;
 	}
 
 	/** Resolves when everything handed in so far is committed (or has failed). */
 	async idle(): Promise<void> {
-		while (this.#scheduled || this.#batch.length) await new Promise((r) => setImmediate(r));
-		await this.#chain;
+		while (this.#scheduled || this.#running || this.#pending.length) {
+			if (this.#running) await this.#running;
+			else await new Promise((r) => setImmediate(r));
+		}
 	}
 }

@@ -59,14 +59,24 @@ const generousLimits = JSON.stringify({
 	messageBurst: 10_000
 });
 
+/** BENCH_PROFILE=dir: servers write a CPU profile there (and are stopped with SIGTERM). */
+const profileDir = process.env.BENCH_PROFILE;
+const stopSignal = profileDir ? 'SIGTERM' : 'SIGKILL';
+const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+
 async function startServer(kind: Kind, env: Record<string, string> = {}): Promise<SyncProcess> {
-	if (kind === 'reference') return spawnSyncProcess({}, 'tests/bench/reference-server.mjs');
-	return spawnSyncProcess({
-		DATABASE_URL: dbFile,
-		SYNC_STATS: '1',
-		SYNC_LIMITS: generousLimits,
-		...env
-	});
+	if (kind === 'reference')
+		return spawnSyncProcess({}, 'tests/bench/reference-server.mjs', profileArgs);
+	return spawnSyncProcess(
+		{
+			DATABASE_URL: dbFile,
+			SYNC_STATS: '1',
+			SYNC_LIMITS: generousLimits,
+			...env
+		},
+		'server/sync-only.ts',
+		profileArgs
+	);
 }
 
 function roomUrl(server: SyncProcess, room: number) {
@@ -135,7 +145,7 @@ async function fanout(
 	for (const t of [...timers, ...timersOf]) clearTimeout(t);
 	const eventLoopP99Ms = serverEventLoopP99(server, offset);
 	for (const c of clients) c.close();
-	await server.kill('SIGKILL');
+	await server.kill(stopSignal);
 	return { ...summarize(latencies), eventLoopP99Ms };
 }
 
@@ -210,7 +220,7 @@ async function rooms(kind: Kind, roomCount: number, perRoom: number) {
 	const eventLoopP99Ms = serverEventLoopP99(server, offset);
 	for (const t of [...starts, ...intervals]) clearTimeout(t);
 	for (const c of clients) c.close();
-	await server.kill('SIGKILL');
+	await server.kill(stopSignal);
 	return { ...summarize(latencies), eventLoopP99Ms };
 }
 

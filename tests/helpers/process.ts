@@ -15,10 +15,11 @@ export interface SyncProcess {
 
 export async function spawnSyncProcess(
 	env: Record<string, string>,
-	script = 'server/sync-only.ts'
+	script = 'server/sync-only.ts',
+	nodeArgs: string[] = []
 ): Promise<SyncProcess> {
 	const root = resolve(import.meta.dirname, '../..');
-	const child = spawn(process.execPath, ['--import', 'tsx', script], {
+	const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
 		cwd: root,
 		env: { ...process.env, PORT: '0', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']

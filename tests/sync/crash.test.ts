@@ -73,4 +73,4 @@ test(`no acknowledged edit is lost when the server is killed mid-storm (${rounds
 	}
 	expect(acknowledged).toBeGreaterThan(rounds * 10);
 	expect(lost).toBe(0);
-}, 180_000);
+}, 30_000 + rounds * 5_000);

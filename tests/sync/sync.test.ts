@@ -306,6 +306,23 @@ describe('sync server', () => {
 		expect(readCards(again.doc)).toEqual(expected);
 	});
 
+	test('shutting down stores everything and tells clients to reconnect (retry code 4503)', async () => {
+		const alice = client(cookies.alice);
+		await alice.synced();
+		addCard(alice.doc, { text: 'vor dem Herunterfahren', x: 0, y: 0, colour: 'yellow' });
+		await eventually(() =>
+			expect(server.sync.rooms.get(content)?.doc.getMap('cards').size).toBe(1)
+		);
+		await server.stop();
+		await eventually(() => expect(alice.closes).toContain(4503));
+		// 4503 is not final: the stock client keeps trying, and finds the restarted server.
+		expect(alice.provider.shouldConnect).toBe(true);
+		server = await startSyncServer(store.db);
+		const bob = client(cookies.bob);
+		await bob.synced();
+		expect(readCards(bob.doc).map((c) => c.text)).toEqual(['vor dem Herunterfahren']);
+	});
+
 	test('an empty room is stored and unloaded after its idle time', async () => {
 		await server.stop();
 		server = await startSyncServer(store.db, { unloadAfterMs: 50 });

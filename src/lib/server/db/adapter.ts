@@ -19,6 +19,8 @@ export interface Queryable {
 
 export interface Db extends Queryable {
 	readonly kind: 'sqlite' | 'postgres';
+	/** The SQLite file (for a second connection, e.g. the sync engine's writer thread). */
+	readonly path?: string;
 	/** Runs `fn` in one transaction; a thrown error rolls everything back. */
 	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
 	close(): Promise<void>;
@@ -44,11 +46,13 @@ export function sqlitePath(url: string | undefined): string {
 class SqliteDb implements Db {
 	readonly kind = 'sqlite';
 	readonly #db: Database.Database;
+	/** Preparing is the costly part of a small query; statements are kept and reused. */
+	readonly #statements = new Map<string, Database.Statement>();
 	/** Serialises transactions: better-sqlite3 has one connection, and async callbacks interleave. */
 	#queue: Promise<unknown> = Promise.resolve();
 	#inTransaction = false;
 
-	constructor(path: string) {
+	constructor(readonly path: string) {
 		if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 		this.#db = new Database(path);
 		this.#db.pragma('journal_mode = WAL');
@@ -58,13 +62,23 @@ class SqliteDb implements Db {
 		this.#db.pragma('busy_timeout = 5000');
 	}
 
+	#prepare(sql: string): Database.Statement {
+		let statement = this.#statements.get(sql);
+		if (!statement) {
+			statement = this.#db.prepare(sql);
+			// Statements built with a variable number of placeholders are not worth keeping for ever.
+			if (this.#statements.size < 500) this.#statements.set(sql, statement);
+		}
+		return statement;
+	}
+
 	#exec: Queryable = {
 		all: async <T>(sql: string, params: SqlValue[] = []) =>
-			this.#db.prepare(sql).all(...params) as T[],
+			this.#prepare(sql).all(...params) as T[],
 		get: async <T>(sql: string, params: SqlValue[] = []) =>
-			this.#db.prepare(sql).get(...params) as T | undefined,
+			this.#prepare(sql).get(...params) as T | undefined,
 		run: async (sql: string, params: SqlValue[] = []) => ({
-			changes: this.#db.prepare(sql).run(...params).changes
+			changes: this.#prepare(sql).run(...params).changes
 		})
 	};
 

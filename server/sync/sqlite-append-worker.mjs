@@ -1,0 +1,25 @@
+// Writer thread for the sync engine on SQLite: appends batches of updates in one transaction each.
+// With synchronous=FULL every commit waits for the disk (fsync); on this thread that wait no longer
+// stalls the event loop that serves the connections. Plain JS: it runs as-is under tsx, Vite and
+// Vitest alike.
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const db = new Database(workerData.path);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = FULL');
+db.pragma('busy_timeout = 5000');
+const insert = db.prepare(
+	'INSERT INTO doc_updates (doc, data, created_at) VALUES (?, ?, ?) RETURNING id'
+);
+const appendAll = db.transaction((rows, now) =>
+	rows.map((row) => insert.get(row.doc, row.update, now).id)
+);
+
+parentPort.on('message', ({ id, rows, now }) => {
+	try {
+		parentPort.postMessage({ id, ids: appendAll(rows, now) });
+	} catch (error) {
+		parentPort.postMessage({ id, error: String(error?.message ?? error) });
+	}
+});
