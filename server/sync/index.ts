@@ -73,9 +73,8 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 	// SQLite files get a writer thread, so waiting for the disk never stalls the connections.
 	const appender =
 		db.kind === 'sqlite' && db.path && db.path !== ':memory:' ? new SqliteAppender(db.path) : null;
-	const writer = UpdateWriter.for(
-		persistence,
-		appender ? (rows) => appender.append(rows) : undefined
+	const writer = new UpdateWriter((rows) =>
+		appender ? appender.append(rows) : persistence.append(rows)
 	);
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
 	const rooms = new Map<string, Room>();

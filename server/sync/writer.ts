@@ -1,4 +1,4 @@
-import type { DocPersistence, StoredUpdate } from './persistence';
+import type { StoredUpdate } from './persistence';
 
 type Append = (rows: StoredUpdate[]) => Promise<number[]>;
 
@@ -15,10 +15,6 @@ export class UpdateWriter {
 	#running: Promise<void> | null = null;
 
 	constructor(readonly append: Append) {}
-
-	static for(persistence: DocPersistence, append?: Append): UpdateWriter {
-		return new UpdateWriter(append ?? ((rows) => persistence.append(rows)));
-	}
 
 	/** Resolves with the update's row id once it is committed. */
 	store(doc: string, update: Uint8Array): Promise<number> {
