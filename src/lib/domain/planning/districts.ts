@@ -1,0 +1,491 @@
+/**
+ * Import of district areas (Planungsräume, Sozialräume, …) from a GeoJSON FeatureCollection. Pure: it
+ * reads the text the user uploaded and either returns every district or explains, per feature and in
+ * plain German, why nothing was imported. All-or-nothing, because a half-imported level would leave
+ * indicators and goals pointing at districts that silently are not there.
+ */
+import {
+	computeBBox,
+	containsPoint,
+	findInteriorPoint,
+	isInBBox,
+	type AreaGeometry,
+	type BBox,
+	type Position,
+	type Ring
+} from './geometry';
+
+export interface ParentArea {
+	code: string;
+	geometry: AreaGeometry;
+}
+
+/**
+ * How a district finds the area it belongs to. Official codes usually nest (Berlin: the first 6 of the
+ * 8 digits of a PLR_ID are its Bezirksregion), which is exact; a parent layer is for codes that do not
+ * nest, and uses location. `knownCodes` lets the caller insist that a derived parent exists.
+ */
+export type ParentRule =
+	{ fromIdPrefix: number; knownCodes?: ReadonlySet<string> } | { layer: readonly ParentArea[] };
+
+export interface DistrictImportOptions {
+	idProperty: string;
+	nameProperty: string;
+	level: string;
+	/**
+	 * Ids stored as JSON numbers are refused unless the caller says how wide the code is. A number has
+	 * already lost its leading zeros (Berlin's 01100101 becomes 1100101), and guessing the width would
+	 * produce codes that never match the indicator tables, or match the wrong district.
+	 */
+	numericIds?: { padTo: number };
+	parent?: ParentRule;
+}
+
+export interface District {
+	code: string;
+	name: string;
+	level: string;
+	parentCode: string | null;
+	geometry: AreaGeometry;
+	bbox: BBox;
+}
+
+export type DistrictProblemCode =
+	| 'notJson'
+	| 'notFeatureCollection'
+	| 'noFeatures'
+	| 'notFeature'
+	| 'geometryMissing'
+	| 'geometryNotArea'
+	| 'geometryInvalid'
+	| 'notWgs84'
+	| 'idMissing'
+	| 'idNumeric'
+	| 'idDuplicate'
+	| 'nameMissing'
+	| 'parentUnderivable'
+	| 'parentUnknown'
+	| 'parentNotFound'
+	| 'parentAmbiguous'
+	| 'tooManyErrors'
+	| 'nameDuplicate'
+	| 'idsFromNumbers';
+
+export interface DistrictProblem {
+	code: DistrictProblemCode;
+	/** 1-based position in the `features` array, as users count; null for the file as a whole. */
+	feature: number | null;
+	field?: string;
+	message: string;
+}
+
+export type DistrictImportResult =
+	| { ok: true; districts: District[]; warnings: DistrictProblem[] }
+	| { ok: false; errors: DistrictProblem[] };
+
+export const maxReportedProblems = 100;
+
+export function parseDistrictGeoJson(
+	text: string,
+	options: DistrictImportOptions
+): DistrictImportResult {
+	const collection = readFeatureCollection(text);
+	if (!collection.ok) return collection;
+	const problems: DistrictProblem[] = [];
+	const problem = (
+		code: DistrictProblemCode,
+		feature: number,
+		message: string,
+		field?: string
+	): void => {
+		problems.push({ code, feature, message, ...(field ? { field } : {}) });
+	};
+	const warnings: DistrictProblem[] = [];
+	const districts: District[] = [];
+	const firstFeatureWithId = new Map<string, number>();
+	let numericIds = 0;
+
+	collection.features.forEach((feature, index) => {
+		const number = index + 1;
+		if (!isRecord(feature) || feature.type !== 'Feature') {
+			problem('notFeature', number, `Objekt ${number} ist kein GeoJSON-Feature.`);
+			return;
+		}
+		const properties = isRecord(feature.properties) ? feature.properties : {};
+		const id = readId(properties[options.idProperty], options.numericIds);
+		const name = readName(properties[options.nameProperty]);
+		const label = `Objekt ${number}${name ? ` („${name}“)` : ''}`;
+		const before = problems.length;
+
+		if (id.ok && id.fromNumber) numericIds++;
+		if (!id.ok) {
+			const field = options.idProperty;
+			if (id.reason === 'missing') {
+				problem('idMissing', number, `${label}: Die Kennung („${field}“) fehlt.`, field);
+			} else {
+				problem(
+					'idNumeric',
+					number,
+					`${label}: Die Kennung ${id.value} in „${field}“ ist als Zahl gespeichert. Dabei gehen ` +
+						'führende Nullen verloren. Bitte die Kennung als Text speichern oder beim Import ' +
+						'die Stellenzahl angeben.',
+					field
+				);
+			}
+		} else if (firstFeatureWithId.has(id.value)) {
+			problem(
+				'idDuplicate',
+				number,
+				`Objekt ${number}: Die Kennung „${id.value}“ kommt doppelt vor ` +
+					`(schon bei Objekt ${firstFeatureWithId.get(id.value)}).`,
+				options.idProperty
+			);
+		} else {
+			firstFeatureWithId.set(id.value, number);
+		}
+
+		if (name === null) {
+			const field = options.nameProperty;
+			problem('nameMissing', number, `${label}: Der Name („${field}“) fehlt.`, field);
+		}
+
+		const geometry = readAreaGeometry(feature.geometry);
+		if (!geometry.ok) problem(geometry.code, number, `${label}: ${geometry.message}`);
+
+		// The first three narrow the types; the count also catches a duplicate id.
+		if (!id.ok || name === null || !geometry.ok || problems.length > before) return;
+		districts.push({
+			code: id.value,
+			name,
+			level: options.level,
+			parentCode: null,
+			geometry: geometry.geometry,
+			bbox: computeBBox(geometry.geometry)
+		});
+	});
+
+	if (problems.length === 0 && options.parent) {
+		problems.push(...assignParents(districts, options.parent));
+	}
+	if (problems.length > 0) return { ok: false, errors: capProblems(problems) };
+
+	if (numericIds > 0 && options.numericIds) {
+		const count = numericIds === 1 ? '1 Kennung war' : `${numericIds} Kennungen waren`;
+		warnings.push({
+			code: 'idsFromNumbers',
+			feature: null,
+			field: options.idProperty,
+			message:
+				`${count} als Zahl gespeichert und wurde${numericIds === 1 ? '' : 'n'} als Text mit ` +
+				`${options.numericIds.padTo} Stellen übernommen (fehlende führende Nullen ergänzt).`
+		});
+	}
+	warnings.push(...findDuplicateNames(districts, options.nameProperty));
+	return { ok: true, districts, warnings };
+}
+
+// Parents -----------------------------------------------------------------------------------------
+
+/**
+ * Sets `parentCode` on each district and returns the problems found on the way. Runs only when every
+ * feature became a district, so a district's index is its feature's index.
+ */
+function assignParents(districts: District[], rule: ParentRule): DistrictProblem[] {
+	const problems: DistrictProblem[] = [];
+	const problem = (code: DistrictProblemCode, feature: number, message: string): void => {
+		problems.push({ code, feature, message });
+	};
+	const numberOf = (index: number) => index + 1;
+	if ('fromIdPrefix' in rule) {
+		districts.forEach((district, index) => {
+			const label = `Objekt ${numberOf(index)} („${district.name}“)`;
+			if (district.code.length <= rule.fromIdPrefix) {
+				problem(
+					'parentUnderivable',
+					numberOf(index),
+					`${label}: Die Kennung „${district.code}“ ist zu kurz, um daraus die übergeordnete ` +
+						`Kennung (die ersten ${rule.fromIdPrefix} Zeichen) abzuleiten.`
+				);
+				return;
+			}
+			const parentCode = district.code.slice(0, rule.fromIdPrefix);
+			if (rule.knownCodes && !rule.knownCodes.has(parentCode)) {
+				problem(
+					'parentUnknown',
+					numberOf(index),
+					`${label}: Das übergeordnete Gebiet „${parentCode}“ ist nicht bekannt.`
+				);
+				return;
+			}
+			district.parentCode = parentCode;
+		});
+		return problems;
+	}
+	const parents = rule.layer.map((area) => ({ ...area, bbox: computeBBox(area.geometry) }));
+	districts.forEach((district, index) => {
+		const label = `Objekt ${numberOf(index)} („${district.name}“)`;
+		const point = findInteriorPoint(district.geometry);
+		const matches = point
+			? parents.filter((p) => isInBBox(point, p.bbox) && containsPoint(p.geometry, point))
+			: [];
+		if (matches.length === 1) {
+			district.parentCode = matches[0].code;
+		} else if (matches.length === 0) {
+			problem(
+				'parentNotFound',
+				numberOf(index),
+				`${label}: Das Gebiet liegt in keinem Gebiet der übergeordneten Ebene.`
+			);
+		} else {
+			// Overlapping parents are a data error; picking one would hide it.
+			const codes = matches.map((m) => `„${m.code}“`).join(', ');
+			problem(
+				'parentAmbiguous',
+				numberOf(index),
+				`${label}: Das Gebiet liegt in mehreren übergeordneten Gebieten zugleich: ${codes}.`
+			);
+		}
+	});
+	return problems;
+}
+
+/**
+ * Two districts may share a name (Berlin has two Planungsräume "Schloßstraße"); codes tell them apart.
+ * It is still worth a warning, since people pick districts by name.
+ */
+function findDuplicateNames(districts: District[], field: string): DistrictProblem[] {
+	const byName = new Map<string, number[]>();
+	districts.forEach((district, index) => {
+		byName.set(district.name, [...(byName.get(district.name) ?? []), index + 1]);
+	});
+	const warnings: DistrictProblem[] = [];
+	for (const [name, numbers] of byName) {
+		if (numbers.length < 2) continue;
+		const codes = numbers.map((n) => `„${districts[n - 1].code}“`).join(', ');
+		warnings.push({
+			code: 'nameDuplicate',
+			feature: numbers[1],
+			field,
+			message: `Der Name „${name}“ kommt ${numbers.length}-mal vor (Kennungen ${codes}).`
+		});
+	}
+	return warnings;
+}
+
+// Properties --------------------------------------------------------------------------------------
+
+export interface PropertySummary {
+	name: string;
+	/** Features where the property is present and not null. */
+	filled: number;
+	kinds: ('text' | 'number' | 'other')[];
+	/** Up to three different values, as text, for the user to recognise the column. */
+	samples: string[];
+	/** Filled in every feature with distinct values: a candidate for the id. */
+	unique: boolean;
+}
+
+export type PropertyListResult =
+	| { ok: true; featureCount: number; properties: PropertySummary[] }
+	| { ok: false; errors: DistrictProblem[] };
+
+/** The property names found in the file, so the user can pick the id and name columns. */
+export function listProperties(text: string): PropertyListResult {
+	const collection = readFeatureCollection(text);
+	if (!collection.ok) return collection;
+	const summaries = new Map<string, PropertySummary>();
+	const seen = new Map<string, Set<string>>();
+	for (const feature of collection.features) {
+		if (!isRecord(feature) || !isRecord(feature.properties)) continue;
+		for (const [name, value] of Object.entries(feature.properties)) {
+			const summary = summaries.get(name) ?? {
+				name,
+				filled: 0,
+				kinds: [],
+				samples: [],
+				unique: true
+			};
+			summaries.set(name, summary);
+			const values = seen.get(name) ?? new Set<string>();
+			seen.set(name, values);
+			if (value === null || value === undefined) continue;
+			const kind =
+				typeof value === 'string' ? 'text' : typeof value === 'number' ? 'number' : 'other';
+			if (!summary.kinds.includes(kind)) summary.kinds.push(kind);
+			const shown = typeof value === 'string' ? value : JSON.stringify(value);
+			if (values.has(shown)) summary.unique = false;
+			else if (summary.samples.length < 3) summary.samples.push(shown);
+			values.add(shown);
+			summary.filled++;
+		}
+	}
+	const featureCount = collection.features.length;
+	const properties = [...summaries.values()].map((summary) => ({
+		...summary,
+		unique: summary.unique && summary.filled === featureCount
+	}));
+	return { ok: true, featureCount, properties };
+}
+
+// Reading -----------------------------------------------------------------------------------------
+
+function readFeatureCollection(
+	text: string
+): { ok: true; features: unknown[] } | { ok: false; errors: DistrictProblem[] } {
+	const fail = (code: DistrictProblemCode, message: string) => ({
+		ok: false as const,
+		errors: [{ code, feature: null, message }]
+	});
+	let json: unknown;
+	try {
+		json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+	} catch {
+		return fail('notJson', 'Die Datei lässt sich nicht als JSON lesen. Ist es eine GeoJSON-Datei?');
+	}
+	if (!isRecord(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
+		const found = isRecord(json) && typeof json.type === 'string' ? ` (Typ „${json.type}“)` : '';
+		return fail(
+			'notFeatureCollection',
+			`Die Datei ist keine GeoJSON-FeatureCollection${found}. Erwartet wird eine Sammlung von Gebieten.`
+		);
+	}
+	if (json.features.length === 0) return fail('noFeatures', 'Die Datei enthält keine Gebiete.');
+	return { ok: true, features: json.features };
+}
+
+type IdRead =
+	| { ok: true; value: string; fromNumber: boolean }
+	| { ok: false; reason: 'missing' }
+	| { ok: false; reason: 'numeric'; value: number };
+
+function readId(value: unknown, numericIds: { padTo: number } | undefined): IdRead {
+	if (typeof value === 'string') {
+		const text = value.trim();
+		return text ? { ok: true, value: text, fromNumber: false } : { ok: false, reason: 'missing' };
+	}
+	if (typeof value === 'number') {
+		// Only whole, non-negative numbers can be a code that lost its zeros; 1.5 is never one.
+		if (!numericIds || !Number.isSafeInteger(value) || value < 0) {
+			return { ok: false, reason: 'numeric', value };
+		}
+		return { ok: true, value: String(value).padStart(numericIds.padTo, '0'), fromNumber: true };
+	}
+	return { ok: false, reason: 'missing' };
+}
+
+/** Names are shown, never joined on, so a number such as 7 may serve as a name. */
+function readName(value: unknown): string | null {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') return null;
+	return value.trim() || null;
+}
+
+type GeometryRead =
+	{ ok: true; geometry: AreaGeometry } | { ok: false; code: DistrictProblemCode; message: string };
+
+function readAreaGeometry(value: unknown): GeometryRead {
+	if (value === null || value === undefined) {
+		return { ok: false, code: 'geometryMissing', message: 'Das Gebiet hat keine Geometrie.' };
+	}
+	if (!isRecord(value) || (value.type !== 'Polygon' && value.type !== 'MultiPolygon')) {
+		const type = isRecord(value) && typeof value.type === 'string' ? value.type : 'unbekannt';
+		return {
+			code: 'geometryNotArea',
+			ok: false,
+			message: `Das Gebiet ist keine Fläche (Geometrie-Typ „${type}“, erwartet Polygon oder MultiPolygon).`
+		};
+	}
+	try {
+		if (value.type === 'Polygon') {
+			return {
+				ok: true,
+				geometry: { type: 'Polygon', coordinates: readPolygon(value.coordinates) }
+			};
+		}
+		const polygons = readArray(value.coordinates, 1, 'Das MultiPolygon enthält keine Fläche.');
+		return { ok: true, geometry: { type: 'MultiPolygon', coordinates: polygons.map(readPolygon) } };
+	} catch (error) {
+		if (!(error instanceof GeometryError)) throw error;
+		return { ok: false, code: error.code, message: error.message };
+	}
+}
+
+/** Thrown only inside `readAreaGeometry`, to leave deep coordinate nesting in one step. */
+class GeometryError extends Error {
+	constructor(
+		readonly code: DistrictProblemCode,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+function readPolygon(value: unknown): Ring[] {
+	return readArray(value, 1, 'Die Fläche hat keinen Umriss.').map(readRing);
+}
+
+function readRing(value: unknown): Ring {
+	const ring = readArray(value, 4, 'Ein Umriss hat weniger als 4 Punkte.').map(readPosition);
+	const [first, last] = [ring[0], ring[ring.length - 1]];
+	if (first[0] !== last[0] || first[1] !== last[1]) {
+		throw new GeometryError(
+			'geometryInvalid',
+			'Ein Umriss ist nicht geschlossen (erster und letzter Punkt verschieden).'
+		);
+	}
+	return ring;
+}
+
+/** Keeps x and y only: a height (third number) means nothing for a district outline. */
+function readPosition(value: unknown): Position {
+	const [x, y] = readArray(value, 2, 'Ein Punkt hat weniger als zwei Koordinaten.');
+	if (
+		typeof x !== 'number' ||
+		typeof y !== 'number' ||
+		!Number.isFinite(x) ||
+		!Number.isFinite(y)
+	) {
+		throw new GeometryError(
+			'geometryInvalid',
+			'Die Koordinaten enthalten einen Wert, der keine endliche Zahl ist.'
+		);
+	}
+	if (Math.abs(x) > 180 || Math.abs(y) > 90) {
+		// The usual cause: an export in the official projection (Berlin: EPSG:25833, metres).
+		throw new GeometryError(
+			'notWgs84',
+			`Die Koordinaten (${x}, ${y}) sind keine Längen- und Breitengrade. Die Datei ist ` +
+				'vermutlich in einem anderen Koordinatensystem (z. B. EPSG:25833) und muss vorher in ' +
+				'WGS84 (EPSG:4326) umgerechnet werden.'
+		);
+	}
+	return [x, y];
+}
+
+function readArray(value: unknown, minLength: number, message: string): unknown[] {
+	if (!Array.isArray(value)) {
+		throw new GeometryError('geometryInvalid', 'Die Koordinaten sind nicht richtig verschachtelt.');
+	}
+	if (value.length < minLength) throw new GeometryError('geometryInvalid', message);
+	return value;
+}
+
+// Helpers -----------------------------------------------------------------------------------------
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Enough to fix a file in one go, few enough to read; the rest is counted. */
+function capProblems(problems: DistrictProblem[]): DistrictProblem[] {
+	if (problems.length <= maxReportedProblems) return problems;
+	const more = problems.length - maxReportedProblems;
+	return [
+		...problems.slice(0, maxReportedProblems),
+		{
+			code: 'tooManyErrors',
+			feature: null,
+			message: `… und ${more} weitere Fehler. Bitte zuerst die genannten beheben.`
+		}
+	];
+}
