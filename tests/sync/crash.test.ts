@@ -34,43 +34,52 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-test(`no acknowledged edit is lost when the server is killed mid-storm (${rounds} rounds)`, async () => {
-	const env = { DATABASE_URL: join(dir, 'store.sqlite') };
-	let lost = 0;
-	let acknowledged = 0;
-	for (let round = 0; round < rounds; round++) {
-		const server = await spawnSyncProcess(env);
-		const writers = cookies.map((cookie) =>
-			connectClient(server.url, content, cookie, { ack: true })
-		);
-		await Promise.all(writers.map((w) => w.synced()));
-		// Each writer remembers, per card, its own clock right after writing it.
-		const written = writers.map(() => [] as { id: string; clock: number }[]);
-		const storm = setInterval(() => {
-			writers.forEach((w, i) => {
-				for (let k = 0; k < 5; k++) {
-					const id = addCard(w.doc, { text: `r${round} w${i}`, x: k, y: round, colour: 'yellow' });
-					written[i].push({ id, clock: w.ownClock() });
-				}
-			});
-		}, 5);
-		await new Promise((r) => setTimeout(r, 150 + Math.random() * 250));
-		await server.kill('SIGKILL');
-		clearInterval(storm);
-		const acked = writers.flatMap((w, i) =>
-			written[i].filter((c) => c.clock <= w.storedClock()).map((c) => c.id)
-		);
-		for (const w of writers) w.destroy();
-		acknowledged += acked.length;
+test(
+	`no acknowledged edit is lost when the server is killed mid-storm (${rounds} rounds)`,
+	async () => {
+		const env = { DATABASE_URL: join(dir, 'store.sqlite') };
+		let lost = 0;
+		let acknowledged = 0;
+		for (let round = 0; round < rounds; round++) {
+			const server = await spawnSyncProcess(env);
+			const writers = cookies.map((cookie) =>
+				connectClient(server.url, content, cookie, { ack: true })
+			);
+			await Promise.all(writers.map((w) => w.synced()));
+			// Each writer remembers, per card, its own clock right after writing it.
+			const written = writers.map(() => [] as { id: string; clock: number }[]);
+			const storm = setInterval(() => {
+				writers.forEach((w, i) => {
+					for (let k = 0; k < 5; k++) {
+						const id = addCard(w.doc, {
+							text: `r${round} w${i}`,
+							x: k,
+							y: round,
+							colour: 'yellow'
+						});
+						written[i].push({ id, clock: w.ownClock() });
+					}
+				});
+			}, 5);
+			await new Promise((r) => setTimeout(r, 150 + Math.random() * 250));
+			await server.kill('SIGKILL');
+			clearInterval(storm);
+			const acked = writers.flatMap((w, i) =>
+				written[i].filter((c) => c.clock <= w.storedClock()).map((c) => c.id)
+			);
+			for (const w of writers) w.destroy();
+			acknowledged += acked.length;
 
-		const restarted = await spawnSyncProcess(env);
-		const reader = connectClient(restarted.url, content, cookies[0]);
-		await reader.synced();
-		const present = new Set(readCards(reader.doc).map((c) => c.id));
-		lost += acked.filter((id) => !present.has(id)).length;
-		reader.destroy();
-		await restarted.kill('SIGTERM');
-	}
-	expect(acknowledged).toBeGreaterThan(rounds * 10);
-	expect(lost).toBe(0);
-}, 30_000 + rounds * 5_000);
+			const restarted = await spawnSyncProcess(env);
+			const reader = connectClient(restarted.url, content, cookies[0]);
+			await reader.synced();
+			const present = new Set(readCards(reader.doc).map((c) => c.id));
+			lost += acked.filter((id) => !present.has(id)).length;
+			reader.destroy();
+			await restarted.kill('SIGTERM');
+		}
+		expect(acknowledged).toBeGreaterThan(rounds * 10);
+		expect(lost).toBe(0);
+	},
+	30_000 + rounds * 5_000
+);
