@@ -70,6 +70,53 @@ const migrations: string[][] = [
 			data {{blob}} NOT NULL,
 			updated_at BIGINT NOT NULL
 		)`
+	],
+	[
+		// Planning model. A district's identity is (level, code): official codes are unique only within
+		// their level (a city may number its Stadtteile 1, 2, 3 and its Sozialräume as well).
+		`CREATE TABLE districts (
+			id TEXT PRIMARY KEY,
+			code TEXT NOT NULL,
+			level TEXT NOT NULL,
+			name TEXT NOT NULL,
+			parent_code TEXT,
+			parent_level TEXT,
+			geometry TEXT NOT NULL,
+			bbox TEXT NOT NULL,
+			created_at BIGINT NOT NULL,
+			UNIQUE (level, code)
+		)`,
+		`CREATE INDEX districts_parent ON districts (parent_level, parent_code)`,
+		`CREATE TABLE indicators (
+			key TEXT PRIMARY KEY,
+			label TEXT NOT NULL,
+			unit TEXT NOT NULL DEFAULT '',
+			polarity TEXT NOT NULL CHECK (polarity IN ('higherIsWorse', 'higherIsBetter')),
+			level TEXT NOT NULL,
+			source TEXT NOT NULL DEFAULT '',
+			attribution TEXT NOT NULL DEFAULT '',
+			created_at BIGINT NOT NULL
+		)`,
+		// No foreign key to districts: values are kept when a level is re-imported without some codes,
+		// so a boundary change never silently deletes years of figures. NULL is "no data", never 0.
+		`CREATE TABLE indicator_values (
+			indicator_key TEXT NOT NULL REFERENCES indicators(key) ON DELETE CASCADE,
+			district_code TEXT NOT NULL,
+			level TEXT NOT NULL,
+			period TEXT NOT NULL,
+			value DOUBLE PRECISION,
+			PRIMARY KEY (indicator_key, level, district_code, period)
+		)`,
+		`CREATE INDEX indicator_values_district ON indicator_values (level, district_code, period)`,
+		`CREATE TABLE import_log (
+			id {{id}},
+			kind TEXT NOT NULL CHECK (kind IN ('districts', 'indicators')),
+			file_name TEXT NOT NULL,
+			rows INTEGER NOT NULL,
+			created_by TEXT REFERENCES users(id) ON DELETE SET NULL,
+			created_at BIGINT NOT NULL,
+			summary TEXT NOT NULL
+		)`
 	]
 ];
 

@@ -1,0 +1,385 @@
+/**
+ * Indicators as stored: a definition per key (label, unit, polarity, source) and one value per
+ * indicator, level, district and period. NULL is "no data" all the way into the statistics; a 0 would
+ * be a real, very good or very bad, value in every mean and every rule.
+ */
+import type { Db } from '../db';
+import {
+	evaluateDeprivation,
+	groupByDistrict,
+	type DeprivationIndicator,
+	type Polarity
+} from '../../domain/planning/deprivation';
+import type { IndicatorValue } from '../../domain/planning/indicators';
+import { chunk, valuesPlaceholders } from './batch';
+import {
+	recordImport,
+	waitForOtherImports,
+	type ImportOptions,
+	type ImportProgressHook
+} from './import-log';
+
+export interface IndicatorDefinition {
+	key: string;
+	label: string;
+	unit: string;
+	polarity: Polarity;
+	source: string;
+	attribution: string;
+}
+
+export interface IndicatorCoverage {
+	level: string;
+	period: string;
+	/** Districts with a row for this period, with or without data. */
+	values: number;
+	/** Of those, the ones with data (not NULL). */
+	withData: number;
+}
+
+export interface Indicator extends IndicatorDefinition {
+	/** The level of the latest import that defined the indicator. */
+	level: string;
+	createdAt: number;
+	coverage: IndicatorCoverage[];
+}
+
+export interface IndicatorValuesImport {
+	indicators: readonly IndicatorDefinition[];
+	level: string;
+	/** What `parseIndicatorTable` returned; keys must have a definition, here or stored before. */
+	values: readonly IndicatorValue[];
+}
+
+export interface IndicatorImportCounts {
+	importId: number;
+	level: string;
+	indicators: string[];
+	periods: string[];
+	values: number;
+	nullValues: number;
+	/** Values of the same indicators, level and periods that the import replaced. */
+	replaced: number;
+}
+
+export interface IndicatorSeries {
+	key: string;
+	level: string;
+	period: string;
+	values: { districtCode: string; value: number | null }[];
+}
+
+export interface ProfileIndicator extends IndicatorDefinition {
+	period: string;
+	/** The district's value; null for "no data". */
+	value: number | null;
+	/** Unweighted over the districts of the level with data in that period, as the MSS counts. */
+	mean: number | null;
+	/** Population SD (divided by n) over the same districts. */
+	sd: number | null;
+	n: number;
+	/** (value − mean) / sd, not turned by polarity; null without a value or without spread. */
+	z: number | null;
+	/** The city-wide rate: the mean weighted by the population indicator of the same period. */
+	populationMean: number | null;
+}
+
+export interface DistrictProfile {
+	level: string;
+	code: string;
+	name: string;
+	populationKey: string | null;
+	indicators: ProfileIndicator[];
+}
+
+interface IndicatorRow {
+	key: string;
+	label: string;
+	unit: string;
+	polarity: Polarity;
+	level: string;
+	source: string;
+	attribution: string;
+	created_at: number;
+}
+
+const toDefinition = (row: IndicatorRow): IndicatorDefinition => ({
+	key: row.key,
+	label: row.label,
+	unit: row.unit,
+	polarity: row.polarity,
+	source: row.source,
+	attribution: row.attribution
+});
+
+/** Five small columns per row: 500 rows stay at 2,500 placeholders. */
+const valueBatch = 500;
+
+/**
+ * Upserts the definitions and replaces, for every indicator and period in `values`, all values of the
+ * level, in one transaction. Periods the file does not mention stay as they were, so a table for 2022
+ * adds a year instead of erasing 2020. A value whose indicator has no definition fails the whole
+ * import (foreign key), as does throwing from `onProgress`.
+ */
+export async function importIndicatorValues(
+	db: Db,
+	input: IndicatorValuesImport,
+	options: ImportOptions,
+	onProgress?: ImportProgressHook
+): Promise<IndicatorImportCounts> {
+	const keys = input.indicators.map((i) => i.key);
+	const doubled = keys.find((key, i) => keys.indexOf(key) !== i);
+	if (doubled !== undefined) {
+		throw new RangeError(`importIndicatorValues: indicator ${doubled} defined twice`);
+	}
+	const replacedPairs = new Map<string, { key: string; period: string }>();
+	for (const { indicatorKey: key, period } of input.values) {
+		replacedPairs.set(`${key}\u0000${period}`, { key, period });
+	}
+	const valueKeys = [...new Set(input.values.map((v) => v.indicatorKey))];
+	const periods = [...new Set(input.values.map((v) => v.period))].sort();
+	const now = Date.now();
+
+	return db.transaction(async (tx) => {
+		await waitForOtherImports(db, tx);
+		if (input.indicators.length > 0) {
+			await tx.run(
+				`INSERT INTO indicators
+					(key, label, unit, polarity, level, source, attribution, created_at)
+				VALUES ${valuesPlaceholders(input.indicators.length, 8)}
+				ON CONFLICT (key) DO UPDATE SET
+					label = excluded.label,
+					unit = excluded.unit,
+					polarity = excluded.polarity,
+					level = excluded.level,
+					source = excluded.source,
+					attribution = excluded.attribution`,
+				input.indicators.flatMap((i) => [
+					i.key,
+					i.label,
+					i.unit,
+					i.polarity,
+					input.level,
+					i.source,
+					i.attribution,
+					now
+				])
+			);
+		}
+
+		let replaced = 0;
+		for (const { key, period } of replacedPairs.values()) {
+			const result = await tx.run(
+				'DELETE FROM indicator_values WHERE indicator_key = ? AND level = ? AND period = ?',
+				[key, input.level, period]
+			);
+			replaced += result.changes;
+		}
+
+		let done = 0;
+		for (const batch of chunk(input.values, valueBatch)) {
+			await tx.run(
+				`INSERT INTO indicator_values (indicator_key, level, district_code, period, value)
+				VALUES ${valuesPlaceholders(batch.length, 5)}`,
+				batch.flatMap((v) => [v.indicatorKey, input.level, v.districtCode, v.period, v.value])
+			);
+			done += batch.length;
+			await onProgress?.({ phase: 'values', done, total: input.values.length });
+		}
+
+		const counts = {
+			level: input.level,
+			indicators: [...new Set([...keys, ...valueKeys])],
+			periods,
+			values: input.values.length,
+			nullValues: input.values.filter((v) => v.value === null).length,
+			replaced
+		};
+		const importId = await recordImport(
+			tx,
+			{
+				kind: 'indicators',
+				fileName: options.fileName,
+				createdBy: options.createdBy,
+				rows: input.values.length,
+				summary: counts
+			},
+			now
+		);
+		return { importId, ...counts };
+	});
+}
+
+export async function listIndicators(db: Db): Promise<Indicator[]> {
+	const rows = await db.all<IndicatorRow>('SELECT * FROM indicators ORDER BY key');
+	const coverage = await db.all<{
+		indicator_key: string;
+		level: string;
+		period: string;
+		values_count: number;
+		with_data: number;
+	}>(
+		`SELECT indicator_key, level, period, COUNT(*) AS values_count, COUNT(value) AS with_data
+		FROM indicator_values GROUP BY indicator_key, level, period
+		ORDER BY indicator_key, level, period`
+	);
+	return rows.map((row) => ({
+		...toDefinition(row),
+		level: row.level,
+		createdAt: Number(row.created_at),
+		coverage: coverage
+			.filter((c) => c.indicator_key === row.key)
+			.map((c) => ({
+				level: c.level,
+				period: c.period,
+				values: Number(c.values_count),
+				withData: Number(c.with_data)
+			}))
+	}));
+}
+
+/** One indicator across a level, for a map or a table; without `period`, the latest one. */
+export async function indicatorValues(
+	db: Db,
+	key: string,
+	options: { level: string; period?: string }
+): Promise<IndicatorSeries | null> {
+	const period =
+		options.period ??
+		(
+			await db.get<{ period: string | null }>(
+				'SELECT MAX(period) AS period FROM indicator_values WHERE indicator_key = ? AND level = ?',
+				[key, options.level]
+			)
+		)?.period;
+	if (period === null || period === undefined) return null;
+	const rows = await db.all<{ district_code: string; value: number | null }>(
+		`SELECT district_code, value FROM indicator_values
+		WHERE indicator_key = ? AND level = ? AND period = ? ORDER BY district_code`,
+		[key, options.level, period]
+	);
+	if (rows.length === 0) return null;
+	return {
+		key,
+		level: options.level,
+		period,
+		values: rows.map((row) => ({ districtCode: row.district_code, value: row.value }))
+	};
+}
+
+/**
+ * Every indicator of the level for one district, next to the level's mean and SD and, given a
+ * population indicator (Berlin: 'EW'), the population-weighted city-wide value. Without `period`,
+ * each indicator shows its own latest period. The statistics come from the same pure code that
+ * decides "besonders belastet", so the profile and the rule can never disagree.
+ */
+export async function districtProfile(
+	db: Db,
+	level: string,
+	code: string,
+	options: { period?: string; populationKey?: string } = {}
+): Promise<DistrictProfile | null> {
+	const district = await db.get<{ name: string }>(
+		'SELECT name FROM districts WHERE level = ? AND code = ?',
+		[level, code]
+	);
+	if (!district) return null;
+
+	const definitions = new Map(
+		(await db.all<IndicatorRow>('SELECT * FROM indicators')).map((row) => [row.key, row])
+	);
+	const chosen =
+		options.period === undefined
+			? await db.all<{ indicator_key: string; period: string }>(
+					`SELECT indicator_key, MAX(period) AS period FROM indicator_values
+					WHERE level = ? GROUP BY indicator_key`,
+					[level]
+				)
+			: await db.all<{ indicator_key: string; period: string }>(
+					`SELECT DISTINCT indicator_key, period FROM indicator_values
+					WHERE level = ? AND period = ?`,
+					[level, options.period]
+				);
+	const keysByPeriod = new Map<string, string[]>();
+	for (const { indicator_key: key, period } of chosen) {
+		keysByPeriod.set(period, [...(keysByPeriod.get(period) ?? []), key]);
+	}
+
+	const indicators: ProfileIndicator[] = [];
+	for (const [period, keys] of keysByPeriod) {
+		const rows = await db.all<{
+			indicator_key: string;
+			district_code: string;
+			value: number | null;
+		}>(
+			'SELECT indicator_key, district_code, value FROM indicator_values WHERE level = ? AND period = ?',
+			[level, period]
+		);
+		const values: IndicatorValue[] = rows.map((row) => ({
+			indicatorKey: row.indicator_key,
+			districtCode: row.district_code,
+			period,
+			value: row.value
+		}));
+		const districts = groupByDistrict(values, period);
+		const weights = populationWeights(values, options.populationKey);
+		const ruleIndicators: DeprivationIndicator[] = keys.map((key) => ({
+			key,
+			label: definitions.get(key)?.label ?? key,
+			polarity: definitions.get(key)?.polarity ?? 'higherIsWorse'
+		}));
+		// Only the statistics and z-scores are wanted here; k = 1 and t = 0 are placeholders.
+		const result = evaluateDeprivation(
+			districts,
+			{ indicators: ruleIndicators, minCount: 1, threshold: 0 },
+			{ weights }
+		);
+		if (!result.ok) throw new Error(`districtProfile: ${result.error.message}`);
+		const own = result.districts.find((d) => d.districtCode === code);
+		const ownValues = districts.find((d) => d.districtCode === code)?.values ?? {};
+		for (const statistics of result.indicators) {
+			const row = definitions.get(statistics.key);
+			indicators.push({
+				key: statistics.key,
+				label: row?.label ?? statistics.key,
+				unit: row?.unit ?? '',
+				polarity: statistics.polarity,
+				source: row?.source ?? '',
+				attribution: row?.attribution ?? '',
+				period,
+				value: ownValues[statistics.key] ?? null,
+				mean: statistics.mean,
+				sd: statistics.sd,
+				n: statistics.n,
+				z: own?.zScores[statistics.key] ?? null,
+				populationMean: statistics.populationMean
+			});
+		}
+	}
+	indicators.sort((a, b) => a.key.localeCompare(b.key));
+	return {
+		level,
+		code,
+		name: district.name,
+		populationKey: options.populationKey ?? null,
+		indicators
+	};
+}
+
+/**
+ * Population per district from the population indicator of the same period. A figure below 0 or not
+ * finite cannot weigh anything; it counts as unknown rather than refusing the whole profile.
+ */
+function populationWeights(
+	values: readonly IndicatorValue[],
+	populationKey: string | undefined
+): Map<string, number | null> | undefined {
+	if (populationKey === undefined) return undefined;
+	const weights = new Map<string, number | null>();
+	for (const v of values) {
+		if (v.indicatorKey !== populationKey) continue;
+		const usable = v.value !== null && Number.isFinite(v.value) && v.value >= 0;
+		weights.set(v.districtCode, usable ? v.value : null);
+	}
+	return weights.size > 0 ? weights : undefined;
+}
