@@ -107,8 +107,13 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 		unloadTimers.delete(name);
 		let room = rooms.get(name);
 		if (!room) {
-			room = new Room(name, roomOptions, unloading.get(name));
-			rooms.set(name, room);
+			const created = new Room(name, roomOptions, unloading.get(name));
+			rooms.set(name, created);
+			// A document that could not be loaded is forgotten, so the next connection tries again.
+			created.ready.catch(() => {
+				if (rooms.get(name) === created) rooms.delete(name);
+			});
+			room = created;
 		}
 		return room;
 	}

@@ -130,7 +130,7 @@ export class Room {
 				// Read-only peers may ask for state but never write: their updates are dropped unseen.
 				if (peer.access !== 'write') return;
 				// Decoding first means a malformed update is refused before any of it is applied.
-				Y.decodeUpdate(message.update);
+				this.#refuseImpersonation(peer, Y.decodeUpdate(message.update).structs);
 				this.#applyFromPeer(peer, message.update);
 				return;
 			case 'awareness':
@@ -151,6 +151,23 @@ export class Room {
 		if (!empty) return encodeSyncStep2(this.doc, stateVector);
 		this.#fullState ??= encodeSyncStep2(this.doc);
 		return this.#fullState;
+	}
+
+	/**
+	 * New content under a client id that another connected peer uses (its presence says so) would
+	 * take over that person's id: their next edits would then be ignored everywhere as duplicates.
+	 * Content the document already has is harmless (a reconnecting client resends what others wrote).
+	 */
+	#refuseImpersonation(
+		peer: Peer,
+		structs: { id: { client: number; clock: number }; length: number }[]
+	): void {
+		for (const struct of structs) {
+			const { client, clock } = struct.id;
+			if (clock + struct.length <= Y.getState(this.doc.store, client)) continue;
+			if (this.#ownedByOther(peer, client))
+				throw new RejectedMessage('update under another person’s client id');
+		}
 	}
 
 	#applyFromPeer(peer: Peer, update: Uint8Array): void {

@@ -643,4 +643,36 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 		await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
 		await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 	});
+
+	test('an unknown workshop is explained, not a blank page', async () => {
+		const response = await adminPage.goto('/w/gibtesnicht');
+		expect(response?.status()).toBe(404);
+		await expect(adminPage.getByRole('alert')).toHaveText('Diese Werkstatt gibt es nicht.');
+	});
+
+	// Last on purpose: it locks the admin's e-mail address for 15 minutes.
+	test('repeated wrong passwords lock the login for a while, even for the right password', async ({
+		browser
+	}) => {
+		const page = await newPage(browser);
+		await open(page, '/login');
+		// Five wrong passwords (the earlier test made one already, so the last may meet the lock).
+		for (let attempt = 0; attempt < 5; attempt++) {
+			await page.getByLabel('E-Mail').fill(admin.email);
+			await page.getByLabel('Passwort').fill(`falsch-${attempt}`);
+			await page.getByRole('button', { name: 'Anmelden' }).click();
+			await expect(page.getByRole('alert')).toHaveText(
+				/E-Mail oder Passwort stimmt nicht\.|Zu viele Versuche/
+			);
+			await expect(page.getByRole('button', { name: 'Anmelden' })).toBeEnabled();
+		}
+		await page.getByLabel('E-Mail').fill(admin.email);
+		await page.getByLabel('Passwort').fill(admin.password);
+		await page.getByRole('button', { name: 'Anmelden' }).click();
+		await expect(page.getByRole('alert')).toHaveText(
+			'Zu viele Versuche. Bitte warten Sie 15 Minuten.'
+		);
+		await expect(page.getByRole('button', { name: 'Abmelden' })).toHaveCount(0);
+		await page.context().close();
+	});
 });

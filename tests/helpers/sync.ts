@@ -80,7 +80,14 @@ export function connectClient(
 				else provider.once('sync', () => resolve());
 			}),
 		destroy() {
-			provider.destroy();
+			try {
+				provider.destroy();
+			} catch (error) {
+				// y-websocket's destroy reads the presence of `doc.clientID`; when Yjs has just given the
+				// doc a new client id (it saw foreign content under the old one) that entry is missing.
+				// Only the fuzz test provokes this; the client is gone either way.
+				if (!(error instanceof TypeError)) throw error;
+			}
 			doc.destroy();
 		}
 	};

@@ -199,6 +199,34 @@ describe('sync engine', () => {
 		forger.socket.close();
 	});
 
+	test('nobody can write under another connected person’s client id', async () => {
+		const victim = client(alice);
+		const other = client(bob);
+		await Promise.all([victim.synced(), other.synced()]);
+		victim.provider.awareness.setLocalStateField('user', { name: 'Alice' });
+		addCard(victim.doc, { text: 'von Alice', x: 0, y: 0, colour: 'yellow' });
+		await eventually(() => expect(readCards(other.doc)).toHaveLength(1));
+		// A forger makes content that claims to come from Alice's client, ahead of her own edits.
+		const forged = new Y.Doc();
+		Y.applyUpdate(forged, Y.encodeStateAsUpdate(victim.doc));
+		forged.clientID = victim.doc.clientID;
+		addCard(forged, { text: 'gefälscht', x: 0, y: 0, colour: 'pink' });
+		const forger = rawSocket(`${server.url}/${content}`, bob);
+		await forger.opened;
+		forger.socket.send(
+			syncUpdateMessage(Y.encodeStateAsUpdate(forged, Y.encodeStateVector(victim.doc)))
+		);
+		expect(await forger.closed).toBe(4400);
+		addCard(victim.doc, { text: 'Alice schreibt weiter', x: 0, y: 0, colour: 'yellow' });
+		await eventually(() =>
+			expect(
+				readCards(other.doc)
+					.map((c) => c.text)
+					.sort()
+			).toEqual(['Alice schreibt weiter', 'von Alice'])
+		);
+	});
+
 	test('presence is merged: a burst of cursor moves reaches others as a few messages', async () => {
 		const mover = client(alice);
 		const watcher = rawSocket(`${server.url}/${content}`, bob);
