@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { describeEachStore, type TestStore } from '../../../../tests/helpers/stores';
 import { createStaff } from '../../../../tests/helpers/fixtures';
 import type { User } from '../accounts';
-import { bzrFile, parseBerlinBzr, parseBerlinPlr, plrFile } from './berlin-test-data';
+import { bzrFile, parseBerlinBzr, parseBerlinPlr, plrFile } from '../../../../tests/helpers/berlin';
 import {
 	districtGeometries,
 	getDistrict,

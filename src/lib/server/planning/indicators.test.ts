@@ -12,7 +12,7 @@ import {
 	parseBerlinTables,
 	plrFile,
 	statusIndicators
-} from './berlin-test-data';
+} from '../../../../tests/helpers/berlin';
 import { importDistricts, type ParsedDistricts } from './districts';
 import { listImports } from './import-log';
 import {

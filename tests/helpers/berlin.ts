@@ -1,17 +1,20 @@
 /**
  * The real Berlin data (see /work/shared/data/PROVENANCE.md), parsed the way the app parses an upload.
- * Only tests import this module; it reads files from the shared data folder beside the repository.
+ * It reads files from the shared data folder beside the repository.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseCsv } from '../../domain/planning/csv';
-import { parseDistrictGeoJson } from '../../domain/planning/districts';
-import { parseIndicatorTable } from '../../domain/planning/indicators';
-import type { ParsedDistricts } from './districts';
-import type { IndicatorDefinition, IndicatorValuesImport } from './indicators';
+import { parseCsv } from '../../src/lib/domain/planning/csv';
+import { parseDistrictGeoJson } from '../../src/lib/domain/planning/districts';
+import { parseIndicatorTable } from '../../src/lib/domain/planning/indicators';
+import type { ParsedDistricts } from '../../src/lib/server/planning/districts';
+import type {
+	IndicatorDefinition,
+	IndicatorValuesImport
+} from '../../src/lib/server/planning/indicators';
 
 // The shared data lives beside the repository (/work/shared next to /work/main), also in CI.
-const berlin = resolve(import.meta.dirname, '../../../../../shared/data/berlin');
+const berlin = resolve(import.meta.dirname, '../../../shared/data/berlin');
 export const readBerlinFile = (file: string) => readFileSync(resolve(berlin, file), 'utf8');
 
 export const bzrFile = 'berlin-bzr-2021-wgs84-simplified.geojson';
