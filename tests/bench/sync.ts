@@ -99,6 +99,37 @@ function lastStats(server: SyncProcess): { rss: number; heapUsed: number } {
 	return lines.length ? JSON.parse(lines[lines.length - 1].slice(6)) : { rss: NaN, heapUsed: NaN };
 }
 
+/**
+ * Opens `count` clients, pausing briefly every hundred (a burst of thousands of handshakes would
+ * measure the handshake), and waits until all are synced.
+ */
+async function openClients(
+	count: number,
+	make: (i: number) => BenchClient
+): Promise<BenchClient[]> {
+	const clients: BenchClient[] = [];
+	for (let i = 0; i < count; i++) {
+		clients.push(make(i));
+		if (i % 100 === 99) await sleep(20);
+	}
+	await connectAll(clients);
+	return clients;
+}
+
+/** Runs `action` once a second for every client, spread evenly over the second; returns a stop. */
+function everySecond(clients: BenchClient[], action: (client: BenchClient) => void): () => void {
+	const timers: NodeJS.Timeout[] = [];
+	clients.forEach((client, i) =>
+		timers.push(
+			setTimeout(
+				() => timers.push(setInterval(() => action(client), 1000)),
+				(i * 1000) / clients.length
+			)
+		)
+	);
+	return () => timers.forEach((timer) => clearTimeout(timer));
+}
+
 async function connectAll(clients: BenchClient[], batch = 200) {
 	for (let i = 0; i < clients.length; i += batch) {
 		await Promise.all(clients.slice(i, i + batch).map((c) => c.synced));
@@ -116,25 +147,16 @@ async function fanout(
 	const server = await startServer(kind);
 	const latencies: number[] = [];
 	let measuring = false;
-	const clients: BenchClient[] = [];
-	for (let i = 0; i < clientCount; i++) {
-		clients.push(
+	const clients = await openClients(
+		clientCount,
+		(i) =>
 			new BenchClient(roomUrl(server, 0), {
 				cookie,
 				sample: i > 0 && i <= 50,
 				onUpdateLatency: (ms) => measuring && latencies.push(ms)
 			})
-		);
-		if (i % 100 === 99) await sleep(20);
-	}
-	await connectAll(clients);
-	const timersOf: NodeJS.Timeout[] = [];
-	const timers = clients.map((c, i) =>
-		setTimeout(
-			() => timersOf.push(setInterval(() => c.sendPresence(), 1000)),
-			(i * 1000) / clientCount
-		)
 	);
+	const stopPresence = everySecond(clients, (c) => c.sendPresence());
 	const writer = setInterval(() => clients[0].sendUpdate(), 50);
 	await sleep(warmupMs);
 	const offset = server.output().length;
@@ -142,7 +164,7 @@ async function fanout(
 	await sleep(windowMs);
 	measuring = false;
 	clearInterval(writer);
-	for (const t of [...timers, ...timersOf]) clearTimeout(t);
+	stopPresence();
 	const eventLoopP99Ms = serverEventLoopP99(server, offset);
 	for (const c of clients) c.close();
 	await server.kill(stopSignal);
@@ -154,30 +176,21 @@ async function presence(kind: Kind, clientCount: number): Promise<Latency> {
 	const server = await startServer(kind);
 	const latencies: number[] = [];
 	let measuring = false;
-	const clients: BenchClient[] = [];
-	for (let i = 0; i < clientCount; i++) {
-		clients.push(
+	const clients = await openClients(
+		clientCount,
+		(i) =>
 			new BenchClient(roomUrl(server, 0), {
 				cookie,
 				sample: i < 20,
 				onPresenceLatency: (ms) => measuring && latencies.push(ms)
 			})
-		);
-		if (i % 100 === 99) await sleep(20);
-	}
-	await connectAll(clients);
-	const intervals: NodeJS.Timeout[] = [];
-	const starts = clients.map((c, i) =>
-		setTimeout(
-			() => intervals.push(setInterval(() => c.sendPresence(), 1000)),
-			(i * 1000) / clientCount
-		)
 	);
+	const stopPresence = everySecond(clients, (c) => c.sendPresence());
 	await sleep(warmupMs);
 	measuring = true;
 	await sleep(windowMs);
 	measuring = false;
-	for (const t of [...starts, ...intervals]) clearTimeout(t);
+	stopPresence();
 	for (const c of clients) c.close();
 	await server.kill('SIGKILL');
 	return summarize(latencies);
@@ -188,37 +201,26 @@ async function rooms(kind: Kind, roomCount: number, perRoom: number) {
 	const server = await startServer(kind);
 	const latencies: number[] = [];
 	let measuring = false;
-	const clients: BenchClient[] = [];
-	for (let r = 0; r < roomCount; r++) {
-		for (let i = 0; i < perRoom; i++) {
-			clients.push(
-				new BenchClient(roomUrl(server, r), {
-					cookie,
-					sample: i === 0,
-					onUpdateLatency: (ms) => measuring && latencies.push(ms)
-				})
-			);
-		}
-		if (r % 20 === 19) await sleep(20);
-	}
-	await connectAll(clients);
-	const intervals: NodeJS.Timeout[] = [];
-	const starts = clients.map((c, i) =>
-		setTimeout(
-			() => {
-				intervals.push(setInterval(() => c.sendUpdate(), 1000));
-				setTimeout(() => intervals.push(setInterval(() => c.sendPresence(), 1000)), 500);
-			},
-			(i * 1000) / clients.length
-		)
+	const clients = await openClients(
+		roomCount * perRoom,
+		(i) =>
+			new BenchClient(roomUrl(server, Math.floor(i / perRoom)), {
+				cookie,
+				sample: i % perRoom === 0,
+				onUpdateLatency: (ms) => measuring && latencies.push(ms)
+			})
 	);
+	const stopEditing = everySecond(clients, (c) => c.sendUpdate());
+	await sleep(500);
+	const stopPresence = everySecond(clients, (c) => c.sendPresence());
 	await sleep(warmupMs + 1000);
 	const offset = server.output().length;
 	measuring = true;
 	await sleep(windowMs);
 	measuring = false;
 	const eventLoopP99Ms = serverEventLoopP99(server, offset);
-	for (const t of [...starts, ...intervals]) clearTimeout(t);
+	stopEditing();
+	stopPresence();
 	for (const c of clients) c.close();
 	await server.kill(stopSignal);
 	return { ...summarize(latencies), eventLoopP99Ms };
