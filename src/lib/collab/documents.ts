@@ -21,7 +21,6 @@ export const closeCodes = {
 	unauthenticated: 4401,
 	forbidden: 4403,
 	notFound: 4404,
-	tooLarge: 4413,
 	tooManyConnections: 4429,
 	flooding: 4430,
 	storeUnavailable: 4500,

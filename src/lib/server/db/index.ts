@@ -21,8 +21,3 @@ export function getDb(): Promise<Db> {
 	})();
 	return holder[key];
 }
-
-/** Lets the entry point (or a test) install the store it opened itself. */
-export function setDb(db: Promise<Db> | undefined): void {
-	(globalThis as Holder)[key] = db;
-}
