@@ -60,7 +60,9 @@ export interface SyncServer {
 	close(): Promise<void>;
 }
 
-type Verdict = { access: Exclude<DocumentAccess, null> } | { refuse: number; reason: string };
+type Verdict =
+	| { access: Exclude<DocumentAccess, null>; sessionId: string; userId: string | null }
+	| { refuse: number; reason: string };
 
 export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): SyncServer {
 	const options: SyncConfig = {
@@ -140,7 +142,7 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 	// Several processes: apply what others stored, and reconcile with the database as a backstop.
 	options.relay?.onMessage((message) => {
 		if (message.kind === 'access') {
-			void recheckAccess({ workshopId: message.doc || undefined });
+			if (message.change) void recheckAccess(message.change);
 			return;
 		}
 		const room = rooms.get(message.doc);
@@ -196,17 +198,34 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 	// Live connections, with what they were let in with, so access can be re-checked.
 	const connections = new Map<
 		WebSocket,
-		{ cookie: string | undefined; docName: string; access: string }
+		{
+			cookie: string | undefined;
+			docName: string;
+			access: string;
+			sessionId: string;
+			userId: string | null;
+		}
 	>();
+
+	function affectedBy(
+		change: AccessChange,
+		connection: { docName: string; sessionId: string; userId: string | null }
+	) {
+		if (change.workshopId && !connection.docName.startsWith(`${change.workshopId}/`)) return false;
+		if (change.sessionId && connection.sessionId !== change.sessionId) return false;
+		if (change.userId && connection.userId !== change.userId) return false;
+		return true;
+	}
 
 	/**
 	 * An invite was revoked or someone logged out: connections that lost access are closed now
 	 * (4401/4403), and those whose access changed reconnect (4503) to get their new rights.
 	 */
 	async function recheckAccess(change: AccessChange): Promise<void> {
-		const prefix = change.workshopId ? `${change.workshopId}/` : '';
+		// Only the affected connections are re-checked: one query each, so a logout never costs a
+		// query per open connection of the whole process.
 		for (const [socket, connection] of connections) {
-			if (!connection.docName.startsWith(prefix)) continue;
+			if (!affectedBy(change, connection)) continue;
 			const verdict = await authorize(connection.cookie, connection.docName).catch(() => null);
 			if (!verdict) continue;
 			if ('refuse' in verdict) socket.close(verdict.refuse, verdict.reason);
@@ -216,7 +235,7 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 	}
 	const onAccessChange = (change: AccessChange) => {
 		void recheckAccess(change);
-		options.relay?.publishAccessChange(change.workshopId);
+		options.relay?.publishAccessChange(change);
 	};
 	accessEvents().on('change', onAccessChange);
 
@@ -229,7 +248,11 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 		if (!access) return { refuse: closeCodes.forbidden, reason: 'no access' };
 		if (!(await getWorkshop(db, parsed.workshopId)))
 			return { refuse: closeCodes.notFound, reason: 'unknown workshop' };
-		return { access };
+		return {
+			access,
+			sessionId: session.id,
+			userId: session.actor.kind === 'staff' ? session.actor.userId : null
+		};
 	}
 
 	function addressOf(request: IncomingMessage): string {
@@ -330,7 +353,13 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 			ws.close(verdict.refuse, verdict.reason);
 			return;
 		}
-		connections.set(ws, { cookie, docName, access: verdict.access });
+		connections.set(ws, {
+			cookie,
+			docName,
+			access: verdict.access,
+			sessionId: verdict.sessionId,
+			userId: verdict.userId
+		});
 		ws.on('close', () => connections.delete(ws));
 		serve(ws, docName, verdict.access, wantsAck);
 	}

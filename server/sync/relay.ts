@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { AccessChange } from '../../src/lib/server/access-events';
 
 /**
  * Links several sync processes through Redis (see README.md in this folder).
@@ -15,14 +16,16 @@ export interface RelayMessage {
 	doc: string;
 	rowId: number;
 	payload: Uint8Array;
+	/** For kind 'access': whose access changed. */
+	change?: AccessChange;
 }
 
 export interface Relay {
 	readonly processId: string;
 	publishUpdate(doc: string, rowId: number, update: Uint8Array): void;
 	publishAwareness(doc: string, update: Uint8Array): void;
-	/** Someone's access changed: every process re-checks its connections (of one workshop). */
-	publishAccessChange(workshopId: string | undefined): void;
+	/** Someone's access changed: every process re-checks the affected connections. */
+	publishAccessChange(change: AccessChange): void;
 	onMessage(handler: (message: RelayMessage) => void): void;
 	close(): Promise<void>;
 }
@@ -89,9 +92,12 @@ export async function createRedisRelay(
 	subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
 		try {
 			if (channel.toString() === accessChannel) {
-				const [p, workshop] = message.toString().split(' ');
-				if (p !== processId)
-					deliver({ kind: 'access', doc: workshop ?? '', rowId: 0, payload: new Uint8Array() });
+				const text = message.toString();
+				const space = text.indexOf(' ');
+				if (text.slice(0, space) !== processId) {
+					const change = JSON.parse(text.slice(space + 1)) as AccessChange;
+					deliver({ kind: 'access', doc: '', rowId: 0, payload: new Uint8Array(), change });
+				}
 				return;
 			}
 			const { p, d, b } = unpackPresence(message);
@@ -125,8 +131,8 @@ export async function createRedisRelay(
 		publishAwareness(doc, update) {
 			publisher.publish(presenceChannel, packPresence(processId, doc, update)).catch(onError);
 		},
-		publishAccessChange(workshopId) {
-			publisher.publish(accessChannel, `${processId} ${workshopId ?? ''}`).catch(onError);
+		publishAccessChange(change) {
+			publisher.publish(accessChannel, `${processId} ${JSON.stringify(change)}`).catch(onError);
 		},
 		onMessage(handler) {
 			handlers.push(handler);

@@ -133,7 +133,7 @@ describe.skipIf(!available)('several sync processes (PostgreSQL + Redis)', () =>
 			const closed = new Promise<void>((resolve) => rita.provider.once('closed', () => resolve()));
 			await revokeInvite(db, workshop.id, guest.inviteId);
 			// What server/index.ts does when the app revokes: tell the other processes.
-			relay.publishAccessChange(workshop.id);
+			relay.publishAccessChange({ workshopId: workshop.id });
 			await closed;
 			expect(rita.closes).toContain(4401);
 		} finally {

@@ -7,8 +7,10 @@ import { EventEmitter } from 'node:events';
  * processes the sync engine passes the signal on through Redis.
  */
 export interface AccessChange {
-	/** Only connections to this workshop's documents; all connections when absent. */
+	/** Narrow the re-check to connections of this workshop, session or user; none set: all. */
 	workshopId?: string;
+	sessionId?: string;
+	userId?: string;
 }
 
 const key = Symbol.for('quartierswerkstatt.accessEvents');

@@ -108,12 +108,12 @@ function actorFrom(row: SessionRow): Actor | null {
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
 	await db.run('DELETE FROM sessions WHERE id = ?', [sessionId]);
-	announceAccessChange({});
+	announceAccessChange({ sessionId });
 }
 
 export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
 	await db.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
-	announceAccessChange({});
+	announceAccessChange({ userId });
 }
 
 /** Reads the cookies of a request header, for the WebSocket upgrade (no SvelteKit there). */
