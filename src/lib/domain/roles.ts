@@ -31,7 +31,11 @@ const permissions = {
 	'staff.manage': ['admin'],
 	'workshop.create': ['admin', 'facilitator'],
 	'workshop.manage': ['admin', 'facilitator'],
-	'workshop.view': ['admin', 'facilitator', 'planner']
+	'workshop.view': ['admin', 'facilitator', 'planner'],
+	/** Districts, indicators, goals, measures and the register: everyone on staff reads them. */
+	'planning.view': ['admin', 'facilitator', 'planner'],
+	/** Imports, goals, measures, controlling and API tokens are the planners' work. */
+	'planning.manage': ['admin', 'planner']
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissions;

@@ -1,6 +1,12 @@
+import { editorDe, editorEn } from './messages-editor';
+import { measuresDe, measuresEn } from './messages-measures';
+import { planningDe, planningEn } from './messages-planning';
+import { workshopDe, workshopEn } from './messages-workshop';
+
 /**
  * All UI text. German is the default and is written in plain language (short sentences, no jargon);
  * English mirrors every key (the type makes a missing translation a compile error).
+ * Each feature keeps its own table in `messages-<feature>.ts`, spread in here.
  */
 export const de = {
 	'app.name': 'Quartierswerkstatt',
@@ -152,12 +158,20 @@ export const de = {
 	'status.saving': 'wird gespeichert …',
 	'status.offline': 'offline – Änderungen bleiben auf diesem Gerät',
 	'status.refused': 'Kein Zugang mehr. Bitte laden Sie die Seite neu oder melden Sie sich an.',
-	'status.loading': 'Die Wand wird geladen …'
+	'status.loading': 'Die Wand wird geladen …',
+	...workshopDe,
+	...editorDe,
+	...planningDe,
+	...measuresDe
 } as const;
 
 export type MessageKey = keyof typeof de;
 
 export const en: Record<MessageKey, string> = {
+	...workshopEn,
+	...editorEn,
+	...planningEn,
+	...measuresEn,
 	'app.name': 'Quartierswerkstatt',
 	'app.tagline': 'Plan together what the neighbourhood needs.',
 	'nav.workshops': 'Workshops',

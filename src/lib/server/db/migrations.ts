@@ -117,6 +117,25 @@ const migrations: string[][] = [
 			created_at BIGINT NOT NULL,
 			summary TEXT NOT NULL
 		)`
+	],
+	[
+		// Dot votes are cast through the server, which checks the budget; only totals ever reach the
+		// live documents, and only after the facilitator reveals them. `voter` is a participant or
+		// staff id, so a person's ballot survives a reload and a late joiner still has a budget.
+		`CREATE TABLE votes (
+			workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+			round_id TEXT NOT NULL,
+			voter TEXT NOT NULL,
+			item_id TEXT NOT NULL,
+			dots INTEGER NOT NULL CHECK (dots > 0),
+			PRIMARY KEY (workshop_id, round_id, voter, item_id)
+		)`,
+		`CREATE TABLE vote_done (
+			workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+			round_id TEXT NOT NULL,
+			voter TEXT NOT NULL,
+			PRIMARY KEY (workshop_id, round_id, voter)
+		)`
 	]
 ];
 
