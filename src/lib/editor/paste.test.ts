@@ -121,9 +121,9 @@ describe('checkPasteLength', () => {
 	});
 
 	test('counts the selected text that the paste replaces', () => {
-		expect(
-			checkPasteLength({ current: maxVisionTextLength, replaced: 50, pasted: 50 })
-		).toEqual({ ok: true });
+		expect(checkPasteLength({ current: maxVisionTextLength, replaced: 50, pasted: 50 })).toEqual({
+			ok: true
+		});
 	});
 
 	test('never blocks a paste that makes an over-long text shorter', () => {

@@ -71,5 +71,7 @@ export function checkPasteLength(
  * ProseMirror drops them anyway; this only decides whether to tell the person why.
  */
 export function clipboardHasImage(clipboard: { types: string[]; html: string }): boolean {
-	return clipboard.types.some((type) => type.startsWith('image/')) || /<img[\s/>]/i.test(clipboard.html);
+	return (
+		clipboard.types.some((type) => type.startsWith('image/')) || /<img[\s/>]/i.test(clipboard.html)
+	);
 }
