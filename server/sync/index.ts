@@ -1,9 +1,22 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { closeCodes, parseDocumentName } from '../../src/lib/collab/documents';
-import { documentAccess, type DocumentAccess } from '../../src/lib/domain/roles';
+import { createHash } from 'node:crypto';
+import { readControl, setDraftCount } from '../../src/lib/collab/control';
+import {
+	closeCodes,
+	documentName,
+	parseDocumentName,
+	type DocumentRef
+} from '../../src/lib/collab/documents';
+import { placeDrafts, readDrafts, removeDrafts } from '../../src/lib/collab/drafts';
+import { can, documentAccess, type DocumentAccess } from '../../src/lib/domain/roles';
 import { accessEvents, type AccessChange } from '../../src/lib/server/access-events';
+import {
+	registerLiveDocuments,
+	unregisterLiveDocuments,
+	type LiveDocuments
+} from '../../src/lib/server/live-documents';
 import { authenticateCookies } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db';
 import { getWorkshop } from '../../src/lib/server/workshops';
@@ -61,7 +74,12 @@ export interface SyncServer {
 }
 
 type Verdict =
-	| { access: Exclude<DocumentAccess, null>; sessionId: string; userId: string | null }
+	| {
+			access: Exclude<DocumentAccess, null>;
+			sessionId: string;
+			userId: string | null;
+			moderator: boolean;
+	  }
 	| { refuse: number; reason: string };
 
 export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): SyncServer {
@@ -104,24 +122,136 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 		}
 	};
 
+	// Rooms kept loaded while another room needs them: a content room reads its workshop's
+	// control room (is the board locked?), so that one stays as long as the content room does.
+	const pins = new Map<string, number>();
+	const cleanups = new Map<Room, () => void>();
+
 	function openRoom(name: string): Room {
 		clearTimeout(unloadTimers.get(name));
 		unloadTimers.delete(name);
 		let room = rooms.get(name);
 		if (!room) {
-			const created = new Room(name, roomOptions, unloading.get(name));
+			const ref = parseDocumentName(name);
+			const control = ref?.kind === 'content' ? openRoom(controlName(ref.workshopId)) : null;
+			const previous = Promise.all([unloading.get(name), control?.ready]).then(() => undefined);
+			const created = new Room(name, roomOptions, previous);
 			rooms.set(name, created);
 			// A document that could not be loaded is forgotten, so the next connection tries again.
 			created.ready.catch(() => {
 				if (rooms.get(name) === created) rooms.delete(name);
 			});
+			if (control) cleanups.set(created, wireContentRoom(created, control));
+			if (ref?.kind === 'private') created.onPeerStored = () => void onDraftsChanged(ref, created);
 			room = created;
 		}
 		return room;
 	}
 
+	const controlName = (workshopId: string) => documentName(workshopId, 'control');
+	const lockedIn = (control: Room) => readControl(control.doc).locked;
+
+	/**
+	 * A locked board holds participants' edits back at the server; on unlock every peer is asked
+	 * for what it held back, so an edit typed at the moment of locking arrives afterwards.
+	 */
+	function wireContentRoom(content: Room, control: Room): () => void {
+		pins.set(control.name, (pins.get(control.name) ?? 0) + 1);
+		content.writeGate = (peer) => peer.moderator || !lockedIn(control);
+		let wasLocked = false;
+		const onControl = () => {
+			const locked = lockedIn(control);
+			if (wasLocked && !locked) content.resync();
+			wasLocked = locked;
+		};
+		void control.ready.then(() => {
+			wasLocked = lockedIn(control);
+			control.doc.on('update', onControl);
+		}, options.onError);
+		return () => {
+			control.doc.off('update', onControl);
+			const left = (pins.get(control.name) ?? 1) - 1;
+			if (left > 0) pins.set(control.name, left);
+			else pins.delete(control.name);
+			scheduleUnload(control);
+		};
+	}
+
+	/** Opens a room for the server's own work, and lets it unload again when no one uses it. */
+	async function withRoom<T>(name: string, work: (room: Room) => Promise<T> | T): Promise<T> {
+		const room = openRoom(name);
+		try {
+			await room.ready;
+			return await work(room);
+		} finally {
+			scheduleUnload(room);
+		}
+	}
+
+	/** A count per private document, named by a hash: the facilitator learns how many, not whose. */
+	const draftKey = (name: string) => createHash('sha256').update(name).digest('hex').slice(0, 16);
+
+	async function onDraftsChanged(ref: DocumentRef, drafts: Room): Promise<void> {
+		try {
+			const settings = await withRoom(
+				controlName(ref.workshopId),
+				(control) => readControl(control.doc).settings
+			);
+			// Anonymous without private writing: each card goes up at once, through the server.
+			if (settings.anonymous && !settings.privateWriting) await publishFrom(ref.workshopId, drafts);
+			else await countDrafts(ref.workshopId, drafts);
+		} catch (error) {
+			options.onError(error);
+		}
+	}
+
+	function countDrafts(workshopId: string, drafts: Room): Promise<void> {
+		const count = readDrafts(drafts.doc).length;
+		return withRoom(controlName(workshopId), (control) =>
+			control.change((doc) => setDraftCount(doc, draftKey(drafts.name), count))
+		);
+	}
+
+	async function publishFrom(workshopId: string, drafts: Room): Promise<number> {
+		const waiting = readDrafts(drafts.doc);
+		if (waiting.length > 0) {
+			await withRoom(documentName(workshopId, 'content'), (content) =>
+				content.change((doc) => placeDrafts(doc, waiting))
+			);
+			await drafts.change((doc) =>
+				removeDrafts(
+					doc,
+					waiting.map((card) => card.id)
+				)
+			);
+			// Folding the log into a snapshot drops the deleted text from the store as well.
+			await drafts.compact();
+		}
+		await countDrafts(workshopId, drafts);
+		return waiting.length;
+	}
+
+	async function publishDrafts(workshopId: string): Promise<number> {
+		const prefix = `${workshopId}/private/`;
+		const names = new Set(await persistence.listDocuments(prefix));
+		for (const name of rooms.keys()) if (name.startsWith(prefix)) names.add(name);
+		let published = 0;
+		for (const name of names)
+			published += await withRoom(name, (drafts) => publishFrom(workshopId, drafts));
+		return published;
+	}
+
+	const documents: LiveDocuments = {
+		change: (name, edit) => withRoom(name, (room) => room.change(edit)),
+		read: (name, view) => withRoom(name, (room) => view(room.doc)),
+		publishDrafts
+	};
+	registerLiveDocuments(documents);
+
 	async function unload(room: Room): Promise<void> {
 		rooms.delete(room.name);
+		cleanups.get(room)?.();
+		cleanups.delete(room);
 		const stored = room.destroy().catch(options.onError);
 		unloading.set(room.name, stored);
 		await stored;
@@ -129,11 +259,12 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 	}
 
 	function scheduleUnload(room: Room): void {
-		if (room.size > 0 || closing) return;
+		if (room.size > 0 || closing || pins.has(room.name)) return;
 		clearTimeout(unloadTimers.get(room.name));
 		const timer = setTimeout(() => {
 			unloadTimers.delete(room.name);
-			if (room.size === 0 && rooms.get(room.name) === room) void unload(room);
+			if (room.size === 0 && !pins.has(room.name) && rooms.get(room.name) === room)
+				void unload(room);
 		}, options.unloadAfterMs);
 		timer.unref();
 		unloadTimers.set(room.name, timer);
@@ -244,14 +375,22 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 		if (!parsed) return { refuse: closeCodes.notFound, reason: 'unknown document' };
 		const session = await authenticateCookies(db, cookie);
 		if (!session) return { refuse: closeCodes.unauthenticated, reason: 'not logged in' };
-		const access = documentAccess(session.actor, parsed.workshopId, parsed.kind);
+		const { actor } = session;
+		if (!documentAccess(actor, parsed.workshopId, parsed.kind, { owner: parsed.owner }))
+			return { refuse: closeCodes.forbidden, reason: 'no access' };
+		const workshop = await getWorkshop(db, parsed.workshopId);
+		if (!workshop) return { refuse: closeCodes.notFound, reason: 'unknown workshop' };
+		const closed = workshop.status === 'closed' || workshop.status === 'archived';
+		const access = documentAccess(actor, parsed.workshopId, parsed.kind, {
+			owner: parsed.owner,
+			closed
+		});
 		if (!access) return { refuse: closeCodes.forbidden, reason: 'no access' };
-		if (!(await getWorkshop(db, parsed.workshopId)))
-			return { refuse: closeCodes.notFound, reason: 'unknown workshop' };
 		return {
 			access,
 			sessionId: session.id,
-			userId: session.actor.kind === 'staff' ? session.actor.userId : null
+			userId: actor.kind === 'staff' ? actor.userId : null,
+			moderator: can(actor, 'workshop.manage')
 		};
 	}
 
@@ -264,7 +403,7 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 	function serve(
 		socket: WebSocket,
 		name: string,
-		access: Exclude<DocumentAccess, null>,
+		{ access, moderator }: { access: Exclude<DocumentAccess, null>; moderator: boolean },
 		wantsAck: boolean
 	) {
 		const room = openRoom(name);
@@ -276,6 +415,7 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 		const peer: Peer = {
 			access,
 			wantsAck,
+			moderator,
 			send(message) {
 				if (socket.readyState !== WebSocket.OPEN) return;
 				// A client that cannot keep up would make the server buffer without bound.
@@ -361,7 +501,7 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 			userId: verdict.userId
 		});
 		ws.on('close', () => connections.delete(ws));
-		serve(ws, docName, verdict.access, wantsAck);
+		serve(ws, docName, verdict, wantsAck);
 	}
 
 	return {
@@ -405,6 +545,7 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 		},
 		async close() {
 			closing = true;
+			unregisterLiveDocuments(documents);
 			accessEvents().off('change', onAccessChange);
 			clearInterval(heartbeat);
 			if (reconcileTimer) clearInterval(reconcileTimer);

@@ -93,6 +93,17 @@ export class DocPersistence {
 	 * `doc` (rows another process stored may be missing from it), then writes the snapshot and deletes
 	 * exactly the rows it read, so a row committed meanwhile is never deleted unseen.
 	 */
+	/** Names of stored documents that start with `prefix` (e.g. a workshop's private drafts). */
+	async listDocuments(prefix: string): Promise<string[]> {
+		const pattern = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+		const rows = await this.db.all<{ doc: string }>(
+			`SELECT doc FROM doc_updates WHERE doc LIKE ? ESCAPE '\\'
+			 UNION SELECT doc FROM doc_snapshots WHERE doc LIKE ? ESCAPE '\\'`,
+			[pattern, pattern]
+		);
+		return rows.map((row) => row.doc);
+	}
+
 	async compact(name: string, doc: Y.Doc, origin: unknown, now = Date.now()): Promise<number> {
 		return this.db.transaction(async (tx) => {
 			await lockDocument(this.db, tx, name);

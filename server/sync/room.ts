@@ -23,6 +23,8 @@ export interface Peer {
 	readonly access: Exclude<DocumentAccess, null>;
 	/** Asked for "saved" acknowledgements (our client; the stock client did not). */
 	readonly wantsAck: boolean;
+	/** Runs the workshop (facilitator): not held back by a locked board. */
+	readonly moderator: boolean;
 	send(message: Uint8Array): void;
 	close(code: number, reason: string): void;
 }
@@ -31,6 +33,8 @@ export class RejectedMessage extends Error {}
 
 /** Origins of document changes that are already stored and must not be stored again. */
 const storedOrigin = Symbol('stored');
+/** Changes the server itself makes (votes, published drafts): stored, then sent to everyone. */
+const serverOrigin = Symbol('server');
 
 export interface RoomOptions {
 	persistence: DocPersistence;
@@ -72,6 +76,10 @@ export class Room {
 	maxSeenId = 0;
 	snapshotSeenAt = 0;
 	broken = false;
+	/** Whether a peer may write right now (e.g. not while the facilitator locked the board). */
+	writeGate: (peer: Peer) => boolean = () => true;
+	/** Called after a peer's update is stored (the engine publishes anonymous drafts from here). */
+	onPeerStored: (() => void) | null = null;
 
 	constructor(
 		readonly name: string,
@@ -129,6 +137,9 @@ export class Room {
 			case 'update':
 				// Read-only peers may ask for state but never write: their updates are dropped unseen.
 				if (peer.access !== 'write') return;
+				// Held back, not refused: the edit stays on the person's device and arrives with the
+				// resync that follows the unlock (see `resync`), so nothing typed is lost.
+				if (!this.writeGate(peer)) return;
 				// Decoding first means a malformed update is refused before any of it is applied.
 				this.#refuseImpersonation(peer, Y.decodeUpdate(message.update).structs);
 				this.#applyFromPeer(peer, message.update);
@@ -191,6 +202,24 @@ export class Room {
 		}
 	}
 
+	/**
+	 * Asks every peer for what the server lacks: the stock client answers a sync step 1 with the
+	 * difference. Used when a board is unlocked, to collect edits held back while it was locked.
+	 */
+	resync(): void {
+		this.#broadcast(encodeSyncStep1(this.doc), null);
+	}
+
+	/** Changes the document as the server; resolves once the change is stored (or at once if none). */
+	change(edit: (doc: Y.Doc) => void): Promise<void> {
+		const before = this.#lastStore;
+		Y.transact(this.doc, () => edit(this.doc), serverOrigin);
+		if (this.#lastStore === before) return Promise.resolve();
+		return this.#lastStore.then(() => {
+			if (this.broken) throw new Error('document could not be stored');
+		});
+	}
+
 	/** An update stored by another process (relay or reconciliation): apply and pass on locally. */
 	applyStored(update: Uint8Array, rowId?: number): void {
 		if (rowId && rowId > this.maxSeenId) this.maxSeenId = rowId;
@@ -218,6 +247,7 @@ export class Room {
 				if (author && stateVector && this.peers.has(author))
 					author.send(encodeSaved(messageSaved, stateVector));
 				this.#maybeCompact();
+				if (author) this.onPeerStored?.();
 			},
 			(error) => {
 				// Not stored means not forwarded. The document now holds an edit the store lacks, so

@@ -1,18 +1,31 @@
 /**
- * Names of a workshop's live documents (DESIGN.md §5): `<workshop>/content`, `<workshop>/control`.
+ * Names of a workshop's live documents (DESIGN.md §5): `<workshop>/content`, `<workshop>/control`
+ * and one `<workshop>/private/<participant>` per participant for private drafts.
  * Shared by browser and sync server; the server refuses every other name.
  */
-export const documentKinds = ['content', 'control'] as const;
+export const documentKinds = ['content', 'control', 'private'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
-export function documentName(workshopId: string, kind: DocumentKind): string {
+export interface DocumentRef {
+	workshopId: string;
+	kind: DocumentKind;
+	/** The participant a private document belongs to; null for shared documents. */
+	owner: string | null;
+}
+
+export function documentName(workshopId: string, kind: Exclude<DocumentKind, 'private'>): string {
 	return `${workshopId}/${kind}`;
 }
 
-export function parseDocumentName(name: string): { workshopId: string; kind: DocumentKind } | null {
-	const match = /^([a-z0-9]{1,40})\/([a-z]+)$/.exec(name);
-	if (!match || !documentKinds.includes(match[2] as DocumentKind)) return null;
-	return { workshopId: match[1], kind: match[2] as DocumentKind };
+export function privateDocumentName(workshopId: string, participantId: string): string {
+	return `${workshopId}/private/${participantId}`;
+}
+
+export function parseDocumentName(name: string): DocumentRef | null {
+	const match = /^([a-z0-9]{1,40})\/(content|control|private\/([a-z0-9]{1,40}))$/.exec(name);
+	if (!match) return null;
+	if (match[3]) return { workshopId: match[1], kind: 'private', owner: match[3] };
+	return { workshopId: match[1], kind: match[2] as DocumentKind, owner: null };
 }
 
 /** WebSocket close codes. 4400–4499 tell the stock client not to retry; 4500+ to retry. */

@@ -12,9 +12,15 @@ export interface Card {
 	y: number;
 	colour: CardColour;
 	createdAt: number;
+	/** The phase whose wall holds the card; '' for cards from before walls had phases. */
+	board: string;
+	/** The cluster the card is grouped into, or ''. */
+	cluster: string;
 }
 
 type CardFields = Omit<Card, 'id'>;
+type NewCard = Omit<CardFields, 'createdAt' | 'board' | 'cluster'> &
+	Partial<Pick<CardFields, 'board' | 'cluster'>>;
 
 export function cardsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 	return doc.getMap('cards');
@@ -33,34 +39,34 @@ export function readCards(doc: Y.Doc): Card[] {
 		if (!(fields instanceof Y.Map)) return;
 		const text = fields.get('text');
 		const colour = fields.get('colour');
+		const board = fields.get('board');
+		const cluster = fields.get('cluster');
 		cards.push({
 			id,
 			text: typeof text === 'string' ? text.slice(0, maxCardLength) : '',
 			x: Math.max(-1e6, Math.min(1e6, finite(fields.get('x'), 0))),
 			y: Math.max(-1e6, Math.min(1e6, finite(fields.get('y'), 0))),
 			colour: isCardColour(colour) ? colour : cardColours[0],
-			createdAt: finite(fields.get('createdAt'), 0)
+			createdAt: finite(fields.get('createdAt'), 0),
+			board: typeof board === 'string' ? board.slice(0, 64) : '',
+			cluster: typeof cluster === 'string' ? cluster.slice(0, 64) : ''
 		});
 	});
 	return cards.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
-function newCardId(): string {
+export function newCardId(): string {
 	const bytes = new Uint8Array(8);
 	crypto.getRandomValues(bytes);
 	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function addCard(
-	doc: Y.Doc,
-	fields: Omit<CardFields, 'createdAt'>,
-	id = newCardId()
-): string {
+export function addCard(doc: Y.Doc, fields: NewCard, id = newCardId()): string {
 	doc.transact(() => {
 		const card = new Y.Map<unknown>();
 		cardsOf(doc).set(id, card);
-		for (const [key, value] of Object.entries({ ...fields, createdAt: Date.now() }))
-			card.set(key, value);
+		const all = { board: '', cluster: '', ...fields, createdAt: Date.now() };
+		for (const [key, value] of Object.entries(all)) card.set(key, value);
 	});
 	return id;
 }
@@ -68,7 +74,7 @@ export function addCard(
 export function updateCard(
 	doc: Y.Doc,
 	id: string,
-	changes: Partial<Omit<CardFields, 'createdAt'>>
+	changes: Partial<Omit<CardFields, 'createdAt' | 'board'>>
 ) {
 	const card = cardsOf(doc).get(id);
 	if (!(card instanceof Y.Map)) return false;
@@ -96,4 +102,122 @@ export function restoreCard(doc: Y.Doc, card: Card): void {
 /** Where a new card goes: a loose grid that fills rows of five, so cards do not pile up. */
 export function nextCardPosition(count: number): { x: number; y: number } {
 	return { x: 40 + (count % 5) * 200, y: 40 + Math.floor(count / 5) * 130 };
+}
+
+// Clusters ----------------------------------------------------------------------------------
+
+/** A named group of cards on one board; cards point at it with their `cluster` field. */
+export interface ClusterFrame {
+	id: string;
+	name: string;
+	board: string;
+	x: number;
+	y: number;
+	createdAt: number;
+}
+
+export const maxClusterName = 60;
+
+export function clustersOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+	return doc.getMap('clusters');
+}
+
+export function readClusters(doc: Y.Doc, board?: string): ClusterFrame[] {
+	const clusters: ClusterFrame[] = [];
+	clustersOf(doc).forEach((fields, id) => {
+		if (!(fields instanceof Y.Map)) return;
+		const name = fields.get('name');
+		const clusterBoard = fields.get('board');
+		const frame = {
+			id,
+			name: typeof name === 'string' ? name.slice(0, maxClusterName) : '',
+			board: typeof clusterBoard === 'string' ? clusterBoard.slice(0, 64) : '',
+			x: Math.max(-1e6, Math.min(1e6, finite(fields.get('x'), 0))),
+			y: Math.max(-1e6, Math.min(1e6, finite(fields.get('y'), 0))),
+			createdAt: finite(fields.get('createdAt'), 0)
+		};
+		if (board === undefined || frame.board === board) clusters.push(frame);
+	});
+	return clusters.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+export function addCluster(
+	doc: Y.Doc,
+	fields: { name: string; board: string; x: number; y: number },
+	id = newCardId()
+): string {
+	doc.transact(() => {
+		const cluster = new Y.Map<unknown>();
+		clustersOf(doc).set(id, cluster);
+		const all = { ...fields, name: fields.name.slice(0, maxClusterName), createdAt: Date.now() };
+		for (const [key, value] of Object.entries(all)) cluster.set(key, value);
+	});
+	return id;
+}
+
+export function updateCluster(
+	doc: Y.Doc,
+	id: string,
+	changes: Partial<{ name: string; x: number; y: number }>
+): void {
+	const cluster = clustersOf(doc).get(id);
+	if (!(cluster instanceof Y.Map)) return;
+	doc.transact(() => {
+		for (const [key, value] of Object.entries(changes)) cluster.set(key, value);
+	});
+}
+
+/** Deleting a group keeps its cards: they only become loose again. */
+export function deleteCluster(doc: Y.Doc, id: string): void {
+	doc.transact(() => {
+		clustersOf(doc).delete(id);
+		cardsOf(doc).forEach((card) => {
+			if (card instanceof Y.Map && card.get('cluster') === id) card.set('cluster', '');
+		});
+	});
+}
+
+/** The frame of a cluster on the canvas: around its cards, at least big enough for a title. */
+export const cardSize = { width: 180, height: 110 };
+const framePadding = 20;
+const frameTitle = 36;
+
+export function clusterBounds(
+	cluster: ClusterFrame,
+	members: readonly Pick<Card, 'x' | 'y'>[]
+): { x: number; y: number; width: number; height: number } {
+	let minX = cluster.x;
+	let minY = cluster.y;
+	let maxX = cluster.x + 240;
+	let maxY = cluster.y + 160;
+	for (const card of members) {
+		minX = Math.min(minX, card.x - framePadding);
+		minY = Math.min(minY, card.y - framePadding - frameTitle);
+		maxX = Math.max(maxX, card.x + cardSize.width + framePadding);
+		maxY = Math.max(maxY, card.y + cardSize.height + framePadding);
+	}
+	return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+/** Where a card goes when it joins a cluster from the list view: the next free slot in its frame. */
+export function slotInCluster(cluster: ClusterFrame, index: number): { x: number; y: number } {
+	return {
+		x: cluster.x + framePadding + (index % 2) * (cardSize.width + 10),
+		y: cluster.y + frameTitle + framePadding + Math.floor(index / 2) * (cardSize.height + 10)
+	};
+}
+
+/** The cluster whose frame contains the card's centre, if any (for drops on the canvas). */
+export function clusterAt(
+	frames: readonly { id: string; x: number; y: number; width: number; height: number }[],
+	card: Pick<Card, 'x' | 'y'>
+): string {
+	const cx = card.x + cardSize.width / 2;
+	const cy = card.y + cardSize.height / 2;
+	// The frame drawn last is on top, so it wins where frames overlap.
+	for (let i = frames.length - 1; i >= 0; i--) {
+		const f = frames[i];
+		if (cx >= f.x && cx <= f.x + f.width && cy >= f.y && cy <= f.y + f.height) return f.id;
+	}
+	return '';
 }

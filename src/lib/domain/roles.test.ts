@@ -44,3 +44,16 @@ test('document access follows the table in DESIGN.md §5', () => {
 		);
 	}
 });
+
+test('a private document is its participant’s alone; a closed workshop is read-only', () => {
+	expect(documentAccess(guest('participant'), 'w1', 'private', { owner: 'p' })).toBe('write');
+	expect(documentAccess(guest('participant'), 'w1', 'private', { owner: 'q' })).toBe(null);
+	expect(documentAccess(guest('observer'), 'w1', 'private', { owner: 'p' })).toBe(null);
+	expect(documentAccess(staff('facilitator'), 'w1', 'private', { owner: 'p' })).toBe(null);
+	expect(documentAccess(staff('admin'), 'w1', 'private', { owner: 'p' })).toBe(null);
+	expect(documentAccess(staff('facilitator'), 'w1', 'control', { closed: true })).toBe('read');
+	expect(documentAccess(guest('participant'), 'w1', 'content', { closed: true })).toBe('read');
+	expect(documentAccess(guest('participant'), 'w1', 'private', { owner: 'p', closed: true })).toBe(
+		'read'
+	);
+});

@@ -49,27 +49,35 @@ export type DocumentAccess = 'write' | 'read' | null;
 
 /**
  * Who may open which live document of a workshop (DESIGN.md §5). Guests reach only their own
- * workshop. `kind` is the part of the document name after the workshop id.
+ * workshop. A private document belongs to one participant alone: not even the facilitator reads
+ * it, so anonymous drafts stay unlinkable until the server publishes them. A closed workshop is
+ * read-only for everyone.
  */
 export function documentAccess(
 	actor: Actor | null,
 	workshopId: string,
-	kind: string
+	kind: string,
+	{ owner = null, closed = false }: { owner?: string | null; closed?: boolean } = {}
 ): DocumentAccess {
 	if (!actor) return null;
 	if (actor.kind === 'guest' && actor.workshopId !== workshopId) return null;
-	const writer =
-		actor.kind === 'staff' ? can(actor, 'workshop.manage') : actor.role === 'participant';
+	const access = openAccess(actor, kind, owner);
+	return closed && access === 'write' ? 'read' : access;
+}
+
+function openAccess(actor: Actor, kind: string, owner: string | null): DocumentAccess {
+	const facilitator = actor.kind === 'staff' && can(actor, 'workshop.manage');
+	const writer = facilitator || (actor.kind === 'guest' && actor.role === 'participant');
 	const reader = actor.kind === 'guest' || can(actor, 'workshop.view');
 	switch (kind) {
 		case 'content':
 			return writer ? 'write' : reader ? 'read' : null;
 		case 'control':
-			return actor.kind === 'staff' && can(actor, 'workshop.manage')
+			return facilitator ? 'write' : reader ? 'read' : null;
+		case 'private':
+			return actor.kind === 'guest' && actor.role === 'participant' && actor.participantId === owner
 				? 'write'
-				: reader
-					? 'read'
-					: null;
+				: null;
 		default:
 			return null;
 	}
