@@ -6,7 +6,7 @@ export const editorDe = {
 	'editor.bulletList': 'Liste mit Punkten',
 	'editor.orderedList': 'Liste mit Nummern',
 	'editor.bold': 'Fett',
-	'editor.italic': 'Schräg',
+	'editor.italic': 'Kursiv',
 	'editor.link': 'Link',
 	'editor.undo': 'Rückgängig',
 	'editor.redo': 'Wiederholen',
