@@ -23,9 +23,9 @@ test('anonymous people show as the anonymous name, long names are cut', () => {
 
 test('colours that are not #rrggbb become grey', () => {
 	expect(readCaretUser({ name: 'A', colour: 'red;background:url(x)' }, 'Anonym').color).toBe(
-		'#888888'
+		'#666666'
 	);
-	expect(readCaretUser({ name: 'A', color: '#ff0000' }, 'Anonym').color).toBe('#888888');
+	expect(readCaretUser({ name: 'A', color: '#ff0000' }, 'Anonym').color).toBe('#666666');
 });
 
 test('the caret plugin sees copies, so its defaults never leak into the shared awareness', () => {

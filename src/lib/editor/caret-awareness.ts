@@ -7,7 +7,8 @@ export interface CaretUser {
 	color: string;
 }
 
-const fallbackColour = '#888888';
+// Dark enough for the white caret label (5.7:1); the presence list's #888888 is not.
+const fallbackColour = '#666666';
 const maxNameLength = 40;
 
 /**

@@ -27,7 +27,8 @@ test('has no node for images, iframes or scripts, so pasted ones are dropped', (
 });
 
 test('pasted links keep only allowed targets', () => {
-	const rule = schema.marks.link.spec.parseDOM?.[0];
+	const rule = schema.marks.link.spec.parseDOM?.[0] as
+		{ getAttrs?: (dom: HTMLElement) => unknown } | undefined;
 	const anchor = (href: string) => ({ getAttribute: () => href }) as unknown as HTMLElement;
 	expect(rule?.getAttrs?.(anchor('javascript:alert(1)'))).toBe(false);
 	expect(rule?.getAttrs?.(anchor('/relative'))).toBe(false);
