@@ -57,7 +57,12 @@ export async function joinAsGuest(
 	workshop: Workshop,
 	by: User,
 	options: { role?: GuestRole; name?: string | null } = {}
-): Promise<{ sessionToken: string; inviteToken: string; inviteId: string }> {
+): Promise<{
+	sessionToken: string;
+	inviteToken: string;
+	inviteId: string;
+	participantId: string;
+}> {
 	const { token, invite } = await createInvite(db, {
 		workshopId: workshop.id,
 		role: options.role ?? 'participant',
@@ -71,5 +76,10 @@ export async function joinAsGuest(
 		options.name === undefined ? 'Gast' : options.name
 	);
 	if (!joined.ok) throw new Error(joined.error);
-	return { sessionToken: joined.session.token, inviteToken: token, inviteId: invite.id };
+	return {
+		sessionToken: joined.session.token,
+		inviteToken: token,
+		inviteId: invite.id,
+		participantId: joined.participantId
+	};
 }

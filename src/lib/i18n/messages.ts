@@ -1,4 +1,5 @@
 import { editorDe, editorEn } from './messages-editor';
+import { facilitationDe, facilitationEn } from './messages-facilitation';
 import { measuresDe, measuresEn } from './messages-measures';
 import { planningDe, planningEn } from './messages-planning';
 import { workshopDe, workshopEn } from './messages-workshop';
@@ -160,6 +161,7 @@ export const de = {
 	'status.refused': 'Kein Zugang mehr. Bitte laden Sie die Seite neu oder melden Sie sich an.',
 	'status.loading': 'Die Wand wird geladen …',
 	...workshopDe,
+	...facilitationDe,
 	...editorDe,
 	...planningDe,
 	...measuresDe
@@ -169,6 +171,7 @@ export type MessageKey = keyof typeof de;
 
 export const en: Record<MessageKey, string> = {
 	...workshopEn,
+	...facilitationEn,
 	...editorEn,
 	...planningEn,
 	...measuresEn,

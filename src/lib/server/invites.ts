@@ -133,7 +133,12 @@ export async function joinWithInvite(
 	displayName: string | null,
 	now = Date.now()
 ): Promise<
-	| { ok: true; workshopId: string; session: { token: string; expiresAt: number } }
+	| {
+			ok: true;
+			workshopId: string;
+			participantId: string;
+			session: { token: string; expiresAt: number };
+	  }
 	| {
 			ok: false;
 			error: 'invite.unknown' | 'invite.expired' | 'invite.revoked' | 'join.nameTooLong';
@@ -149,5 +154,5 @@ export async function joinWithInvite(
 		[participantId, found.invite.workshopId, found.invite.id, name, found.invite.role, now]
 	);
 	const session = await createSession(db, { participantId }, now);
-	return { ok: true, workshopId: found.invite.workshopId, session };
+	return { ok: true, workshopId: found.invite.workshopId, participantId, session };
 }

@@ -1,0 +1,165 @@
+import {
+	documentName,
+	type DocumentKind
+} from '../collab/documents';
+import {
+	readControl,
+	setVote,
+	setVoteDone,
+	setVoteResults,
+	type BoardVote
+} from '../collab/control';
+import {
+	castVote,
+	closeVote,
+	revealVote,
+	tally,
+	visibleTotals,
+	type Ballots,
+	type VoteError,
+	type VoteView
+} from '../domain/facilitation/voting';
+import type { Db, Queryable } from './db';
+import { liveDocuments } from './live-documents';
+
+/**
+ * Dot voting through the server (DESIGN.md §5): the facilitator sets a vote up in the control
+ * document; every dot comes here, where the budget is checked against the ballots in the store;
+ * totals reach the control document (which every participant reads) only when revealed.
+ */
+const control = (workshopId: string) => documentName(workshopId, 'control' satisfies DocumentKind);
+
+async function currentVote(workshopId: string, board: string): Promise<BoardVote | null> {
+	return liveDocuments().read(control(workshopId), (doc) => readControl(doc).votes[board] ?? null);
+}
+
+async function ballotsOf(
+	tx: Queryable,
+	workshopId: string,
+	roundId: string,
+	voter?: string
+): Promise<Ballots> {
+	const rows = await tx.all<{ voter: string; item_id: string; dots: number }>(
+		`SELECT voter, item_id, dots FROM votes WHERE workshop_id = ? AND round_id = ?${voter ? ' AND voter = ?' : ''}`,
+		voter ? [workshopId, roundId, voter] : [workshopId, roundId]
+	);
+	const ballots: Ballots = {};
+	for (const row of rows) {
+		const mine = Object.hasOwn(ballots, row.voter) ? ballots[row.voter] : {};
+		ballots[row.voter] = Object.fromEntries([...Object.entries(mine), [row.item_id, row.dots]]);
+	}
+	return ballots;
+}
+
+/** Two clicks of one person in two tabs must not both spend the last dot. */
+const voterQueues = new Map<string, Promise<unknown>>();
+function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+	const previous = voterQueues.get(key) ?? Promise.resolve();
+	const next = previous.catch(() => undefined).then(work);
+	voterQueues.set(key, next);
+	void next
+		.finally(() => {
+			if (voterQueues.get(key) === next) voterQueues.delete(key);
+		})
+		.catch(() => undefined);
+	return next;
+}
+
+export type CastResult = { ok: true; view: VoteView } | { ok: false; error: VoteError };
+
+export async function castDot(
+	db: Db,
+	input: { workshopId: string; board: string; voter: string; itemId: string; delta: 1 | -1 }
+): Promise<CastResult> {
+	const { workshopId, board, voter, itemId, delta } = input;
+	const vote = await currentVote(workshopId, board);
+	if (!vote) return { ok: false, error: 'vote.closed' };
+	const key = `${workshopId}:${vote.roundId}:${voter}`;
+	return oneAtATime(key, () =>
+		db.transaction(async (tx) => {
+			// Several processes: the advisory lock serialises one voter's dots across all of them.
+			if (db.kind === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(hashtext(?))', [key]);
+			const ballots = await ballotsOf(tx, workshopId, vote.roundId, voter);
+			const cast = castVote(vote, ballots, voter, itemId, delta);
+			if (!cast.ok) return cast;
+			const dots = cast.value[voter]?.[itemId] ?? 0;
+			if (dots > 0) {
+				await tx.run(
+					`INSERT INTO votes (workshop_id, round_id, voter, item_id, dots) VALUES (?, ?, ?, ?, ?)
+					 ON CONFLICT (workshop_id, round_id, voter, item_id) DO UPDATE SET dots = excluded.dots`,
+					[workshopId, vote.roundId, voter, itemId, dots]
+				);
+			} else {
+				await tx.run(
+					'DELETE FROM votes WHERE workshop_id = ? AND round_id = ? AND voter = ? AND item_id = ?',
+					[workshopId, vote.roundId, voter, itemId]
+				);
+			}
+			return {
+				ok: true as const,
+				view: visibleTotals(vote, cast.value, { role: 'participant', voterId: voter })
+			};
+		})
+	);
+}
+
+/**
+ * What one person sees of a board's vote: their dots and budget, and the running totals for the
+ * facilitator alone (never written to a shared document before the reveal).
+ */
+export async function viewVote(
+	db: Db,
+	input: { workshopId: string; board: string; voter: string; facilitator: boolean }
+): Promise<(VoteView & { vote: BoardVote }) | null> {
+	const vote = await currentVote(input.workshopId, input.board);
+	if (!vote) return null;
+	const ballots = await ballotsOf(
+		db,
+		input.workshopId,
+		vote.roundId,
+		input.facilitator ? undefined : input.voter
+	);
+	const viewer = input.facilitator
+		? ({ role: 'facilitator', voterId: input.voter } as const)
+		: ({ role: 'participant', voterId: input.voter } as const);
+	return { vote, ...visibleTotals(vote, ballots, viewer) };
+}
+
+/** "Ich bin fertig": stored per round; the control document gets the count, never the names. */
+export async function markDone(
+	db: Db,
+	input: { workshopId: string; board: string; voter: string }
+): Promise<boolean> {
+	const vote = await currentVote(input.workshopId, input.board);
+	if (!vote) return false;
+	await db.run(
+		`INSERT INTO vote_done (workshop_id, round_id, voter) VALUES (?, ?, ?)
+		 ON CONFLICT (workshop_id, round_id, voter) DO NOTHING`,
+		[input.workshopId, vote.roundId, input.voter]
+	);
+	const row = await db.get<{ n: number }>(
+		'SELECT COUNT(*) AS n FROM vote_done WHERE workshop_id = ? AND round_id = ?',
+		[input.workshopId, vote.roundId]
+	);
+	await liveDocuments().change(control(input.workshopId), (doc) =>
+		setVoteDone(doc, input.board, vote.roundId, Number(row?.n ?? 0))
+	);
+	return true;
+}
+
+/** Closes the vote and puts the ranked totals where everyone sees them. */
+export async function revealResults(
+	db: Db,
+	input: { workshopId: string; board: string }
+): Promise<boolean> {
+	const vote = await currentVote(input.workshopId, input.board);
+	if (!vote) return false;
+	const closed = revealVote(closeVote(vote));
+	const ballots = await ballotsOf(db, input.workshopId, vote.roundId);
+	const results = tally(ballots, closed);
+	await liveDocuments().change(control(input.workshopId), (doc) => {
+		setVote(doc, input.board, { ...closed, roundId: vote.roundId, on: vote.on });
+		setVoteResults(doc, input.board, { roundId: vote.roundId, results });
+	});
+	return true;
+}

@@ -1,0 +1,45 @@
+import { error, json, type RequestEvent } from '@sveltejs/kit';
+import { can } from '$lib/domain/roles';
+import { translate, type MessageKey } from '$lib/i18n';
+import { getDb } from './db';
+import { getWorkshop } from './workshops';
+
+/**
+ * Checks a request to a live workshop's server actions (votes, reveal) before anything happens:
+ * who asks, whether they belong to this workshop, and whether the action is theirs to take.
+ * `manage` actions are the facilitator's; the rest are for everyone who may write (participants
+ * and facilitators), never for observers, planners or other workshops' guests.
+ */
+export async function workshopRequest(event: RequestEvent, { manage = false } = {}) {
+	const { locals, params } = event;
+	const refuse = (status: number, key: MessageKey): never =>
+		error(status, translate(locals.locale, key));
+	const actor = locals.actor;
+	if (!actor) return refuse(401, 'live.loginRequired');
+	const workshopId = params.id ?? '';
+	const facilitator = can(actor, 'workshop.manage');
+	const participant =
+		actor.kind === 'guest' && actor.workshopId === workshopId && actor.role === 'participant';
+	if (manage ? !facilitator : !(facilitator || participant)) return refuse(403, 'error.forbidden');
+	const workshop = await getWorkshop(await getDb(), workshopId);
+	if (!workshop) return refuse(404, 'workshop.notFound');
+	if (workshop.status === 'closed' || workshop.status === 'archived')
+		return refuse(409, 'live.workshopClosed');
+	const voter = actor.kind === 'staff' ? `u:${actor.userId}` : `p:${actor.participantId}`;
+	return { workshopId, facilitator, voter, locale: locals.locale };
+}
+
+/** Reads a JSON body; anything that is not an object is a 400 with a plain message. */
+export async function jsonBody(event: RequestEvent): Promise<Record<string, unknown>> {
+	const body: unknown = await event.request.json().catch(() => null);
+	if (typeof body !== 'object' || body === null || Array.isArray(body))
+		error(400, translate(event.locals.locale, 'live.badRequest'));
+	return body as Record<string, unknown>;
+}
+
+export const boardParam = (value: unknown): string | null =>
+	typeof value === 'string' && /^[a-z0-9-]{1,64}$/i.test(value) ? value : null;
+
+export function failure(locale: Parameters<typeof translate>[0], key: string, status = 400) {
+	return json({ message: translate(locale, key) }, { status });
+}
