@@ -24,24 +24,26 @@ export interface LengthLimitOptions {
  * net under every other way in. Changes that arrive through Yjs (other people, undo/redo) are never
  * refused: the shared document is the truth, and refusing them would only make this view diverge.
  */
+export function createLengthLimitPlugin(max: number, onRefused: () => void): Plugin {
+	return new Plugin({
+		key: new PluginKey('visionLengthLimit'),
+		filterTransaction: (tr, state) => {
+			if (!tr.docChanged || isChangeOrigin(tr)) return true;
+			const after = countText(tr.doc.content);
+			if (after <= max || after <= countText(state.doc.content)) return true;
+			onRefused();
+			return false;
+		}
+	});
+}
+
+/** The length limit as a Tiptap extension. */
 export const LengthLimit = Extension.create<LengthLimitOptions>({
 	name: 'visionLengthLimit',
 	addOptions() {
 		return { max: maxVisionTextLength, onRefused: () => {} };
 	},
 	addProseMirrorPlugins() {
-		const { max, onRefused } = this.options;
-		return [
-			new Plugin({
-				key: new PluginKey('visionLengthLimit'),
-				filterTransaction: (tr, state) => {
-					if (!tr.docChanged || isChangeOrigin(tr)) return true;
-					const after = countText(tr.doc.content);
-					if (after <= max || after <= countText(state.doc.content)) return true;
-					onRefused();
-					return false;
-				}
-			})
-		];
+		return [createLengthLimitPlugin(this.options.max, this.options.onRefused)];
 	}
 });
