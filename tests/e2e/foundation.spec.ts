@@ -70,7 +70,7 @@ const cardList = (page: Page) => page.getByRole('list', { name: /^\d+ Karten$/ }
 const cardItems = (page: Page) => cardList(page).getByRole('listitem');
 const cardItem = (page: Page, cardText: string) => cardItems(page).filter({ hasText: cardText });
 const wallCanvas = (page: Page) =>
-	page.getByRole('region', { name: /Kritikwand als Zeichenfläche/ });
+	page.getByRole('region', { name: /Kartenwand als Zeichenfläche/ });
 const cardEditor = (page: Page) => page.getByRole('dialog', { name: 'Karte bearbeiten' });
 
 /**
@@ -321,7 +321,7 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 		await join(anonymousPage, null);
 		await expect(presence(anonymousPage).getByRole('listitem').first()).toHaveText('Anonym (Sie)');
 
-		await facilitatorPage.getByRole('link', { name: 'Zur Kritikwand' }).click();
+		await facilitatorPage.getByRole('link', { name: 'Zur Live-Werkstatt' }).click();
 		await expect(facilitatorPage).toHaveURL(`${server.baseURL}/w/${workshopId}`);
 		await expect(connectionStatus(facilitatorPage)).toHaveText('gespeichert');
 	});

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 /** One production server (build/ + server/index.ts) with its own fresh SQLite store. */
 export interface RunningServer {
 	baseURL: string;
+	/** The SQLite file the server stores into (tests read it to check what is kept). */
+	databasePath: string;
 	/** The one-time link for the first admin, as the server printed it on its first start. */
 	setupLink: string;
 	/** Everything the server printed so far (stdout and stderr), for failure messages. */
@@ -74,12 +76,13 @@ export async function startServer(): Promise<RunningServer> {
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
 	const dataDir = mkdtempSync(join(tmpdir(), 'qw-e2e-'));
+	const databasePath = join(dataDir, 'db.sqlite');
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
 		PORT: String(port),
 		HOST: '127.0.0.1',
 		ORIGIN: baseURL,
-		DATABASE_URL: join(dataDir, 'db.sqlite')
+		DATABASE_URL: databasePath
 	};
 	// One process with its own store: no shared Redis from the surrounding shell.
 	delete env.REDIS_URL;
@@ -153,7 +156,7 @@ export async function startServer(): Promise<RunningServer> {
 			},
 			() => log
 		);
-		return { baseURL, setupLink, output: () => log, shutdown, startAgain, stop };
+		return { baseURL, databasePath, setupLink, output: () => log, shutdown, startAgain, stop };
 	} catch (error) {
 		await stop();
 		throw error;

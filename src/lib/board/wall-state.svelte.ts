@@ -1,19 +1,31 @@
 import type * as Y from 'yjs';
-import { readCards, cardsOf, type Card } from '$lib/collab/wall';
+import {
+	cardsOf,
+	clustersOf,
+	readCards,
+	readClusters,
+	type Card,
+	type ClusterFrame
+} from '$lib/collab/wall';
 
-/** The wall's cards as a rune, refreshed from Yjs on every change (local or remote). */
+/** The wall's cards and clusters as runes, refreshed from Yjs on every change (local or remote). */
 export class WallState {
 	cards = $state<Card[]>([]);
+	clusters = $state<ClusterFrame[]>([]);
 	readonly #doc: Y.Doc;
-	readonly #refresh = () => (this.cards = readCards(this.#doc));
+	readonly #refreshCards = () => (this.cards = readCards(this.#doc));
+	readonly #refreshClusters = () => (this.clusters = readClusters(this.#doc));
 
 	constructor(doc: Y.Doc) {
 		this.#doc = doc;
-		cardsOf(doc).observeDeep(this.#refresh);
-		this.#refresh();
+		cardsOf(doc).observeDeep(this.#refreshCards);
+		clustersOf(doc).observeDeep(this.#refreshClusters);
+		this.#refreshCards();
+		this.#refreshClusters();
 	}
 
 	destroy(): void {
-		cardsOf(this.#doc).unobserveDeep(this.#refresh);
+		cardsOf(this.#doc).unobserveDeep(this.#refreshCards);
+		clustersOf(this.#doc).unobserveDeep(this.#refreshClusters);
 	}
 }

@@ -40,7 +40,8 @@ export class LiveDoc {
 	/** True while this device holds edits the server has not confirmed as stored. */
 	unsaved = $state(false);
 
-	constructor(name: string, user: PresenceUser) {
+	/** `user` null: this document shows no presence (control and private documents). */
+	constructor(name: string, user: PresenceUser | null) {
 		this.local = new IndexeddbPersistence(name, this.doc);
 		const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
 		this.provider = new WebsocketProvider(`${protocol}//${location.host}/sync`, name, this.doc, {
@@ -71,7 +72,8 @@ export class LiveDoc {
 			this.status = 'refused';
 		});
 		const awareness = this.provider.awareness;
-		awareness.setLocalStateField('user', user);
+		if (user) awareness.setLocalStateField('user', user);
+		else awareness.setLocalState(null);
 		const readPeers = () => {
 			const peers: Peer[] = [];
 			awareness.getStates().forEach((state, clientId) => {
@@ -89,6 +91,11 @@ export class LiveDoc {
 		};
 		awareness.on('change', readPeers);
 		readPeers();
+	}
+
+	/** Changes how this person appears to others (e.g. without a name in anonymous mode). */
+	setUser(user: PresenceUser): void {
+		this.provider.awareness.setLocalStateField('user', user);
 	}
 
 	#ownClock(): number {

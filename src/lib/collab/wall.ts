@@ -1,5 +1,12 @@
 import * as Y from 'yjs';
-import { cardColours, isCardColour, maxCardLength, type CardColour } from '../domain/cards';
+import {
+	cardColours,
+	cardHeight,
+	cardWidth,
+	isCardColour,
+	maxCardLength,
+	type CardColour
+} from '../domain/cards';
 
 /**
  * The critique wall in `<workshop>/content`: one Y.Map `cards`, card id → Y.Map of fields.
@@ -178,7 +185,6 @@ export function deleteCluster(doc: Y.Doc, id: string): void {
 }
 
 /** The frame of a cluster on the canvas: around its cards, at least big enough for a title. */
-export const cardSize = { width: 180, height: 110 };
 const framePadding = 20;
 const frameTitle = 36;
 
@@ -193,8 +199,8 @@ export function clusterBounds(
 	for (const card of members) {
 		minX = Math.min(minX, card.x - framePadding);
 		minY = Math.min(minY, card.y - framePadding - frameTitle);
-		maxX = Math.max(maxX, card.x + cardSize.width + framePadding);
-		maxY = Math.max(maxY, card.y + cardSize.height + framePadding);
+		maxX = Math.max(maxX, card.x + cardWidth + framePadding);
+		maxY = Math.max(maxY, card.y + cardHeight + framePadding);
 	}
 	return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
@@ -202,8 +208,8 @@ export function clusterBounds(
 /** Where a card goes when it joins a cluster from the list view: the next free slot in its frame. */
 export function slotInCluster(cluster: ClusterFrame, index: number): { x: number; y: number } {
 	return {
-		x: cluster.x + framePadding + (index % 2) * (cardSize.width + 10),
-		y: cluster.y + frameTitle + framePadding + Math.floor(index / 2) * (cardSize.height + 10)
+		x: cluster.x + framePadding + (index % 2) * (cardWidth + 10),
+		y: cluster.y + frameTitle + framePadding + Math.floor(index / 2) * (cardHeight + 10)
 	};
 }
 
@@ -212,8 +218,8 @@ export function clusterAt(
 	frames: readonly { id: string; x: number; y: number; width: number; height: number }[],
 	card: Pick<Card, 'x' | 'y'>
 ): string {
-	const cx = card.x + cardSize.width / 2;
-	const cy = card.y + cardSize.height / 2;
+	const cx = card.x + cardWidth / 2;
+	const cy = card.y + cardHeight / 2;
 	// The frame drawn last is on top, so it wins where frames overlap.
 	for (let i = frames.length - 1; i >= 0; i--) {
 		const f = frames[i];

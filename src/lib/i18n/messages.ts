@@ -78,7 +78,7 @@ export const de = {
 	'workshop.descriptionTooLong': 'Die Beschreibung darf höchstens 5000 Zeichen haben.',
 	'workshop.formatUnknown': 'Dieses Format gibt es nicht.',
 	'workshop.notFound': 'Diese Werkstatt gibt es nicht.',
-	'workshop.openWall': 'Zur Kritikwand',
+	'workshop.openWall': 'Zur Live-Werkstatt',
 	'invites.title': 'Einladungen für Teilnehmende',
 	'invites.help':
 		'Wer den Link oder QR-Code hat, kann ohne Konto teilnehmen. Der Link wird nur jetzt vollständig angezeigt.',
@@ -142,7 +142,7 @@ export const de = {
 	'wall.zoomOut': 'Verkleinern',
 	'wall.zoomReset': 'Ansicht zurücksetzen',
 	'wall.canvasLabel':
-		'Kritikwand als Zeichenfläche. Ziehen zum Verschieben, Doppelklick auf eine Karte zum Bearbeiten. Die Liste bietet dasselbe für Tastatur und Screenreader.',
+		'Kartenwand als Zeichenfläche. Ziehen zum Verschieben, Doppelklick auf eine Karte zum Bearbeiten. Die Liste bietet dasselbe für Tastatur und Screenreader.',
 	'wall.readOnly': 'Sie können hier nur lesen.',
 	'wall.editCard': 'Karte bearbeiten',
 	'wall.cardBy': 'Karte {n}',
@@ -242,7 +242,7 @@ export const en: Record<MessageKey, string> = {
 	'workshop.descriptionTooLong': 'The description may have at most 5000 characters.',
 	'workshop.formatUnknown': 'This format does not exist.',
 	'workshop.notFound': 'This workshop does not exist.',
-	'workshop.openWall': 'Open the critique wall',
+	'workshop.openWall': 'Open the live workshop',
 	'invites.title': 'Invitations for participants',
 	'invites.help':
 		'Anyone with the link or QR code can take part without an account. The full link is shown only now.',
@@ -303,7 +303,7 @@ export const en: Record<MessageKey, string> = {
 	'wall.zoomOut': 'Zoom out',
 	'wall.zoomReset': 'Reset view',
 	'wall.canvasLabel':
-		'Critique wall as a canvas. Drag to move, double-click a card to edit. The list offers the same for keyboard and screen reader.',
+		'Card wall as a canvas. Drag to move, double-click a card to edit. The list offers the same for keyboard and screen reader.',
 	'wall.readOnly': 'You can only read here.',
 	'wall.editCard': 'Edit card',
 	'wall.cardBy': 'Card {n}',

@@ -1,7 +1,4 @@
-import {
-	documentName,
-	type DocumentKind
-} from '../collab/documents';
+import { documentName, type DocumentKind } from '../collab/documents';
 import {
 	readControl,
 	setVote,

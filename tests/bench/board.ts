@@ -1,0 +1,243 @@
+/**
+ * `npm run bench:board`: is the wall fluid with 1,000 cards and 50 people present?
+ *
+ * Starts the production server (build/ + server/index.ts) with a fresh store, fills a workshop's
+ * critique wall with 1,000 cards through real y-websocket clients, keeps 50 people present (50
+ * more clients, a few of them moving cards all the time), then opens the wall in Chromium and
+ * measures:
+ * - time to a usable wall: navigation start → all 1,000 cards drawn on the canvas (goal < 1 s);
+ * - the same for the accessible list view;
+ * - frame times while the person pans and zooms and others move cards (p50 / p95 / p99 / max).
+ * Prints the figures and a final JSON line. Not a pass/fail test.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { setLocked, setPlan } from '../../src/lib/collab/control';
+import { documentName } from '../../src/lib/collab/documents';
+import { addCard, nextCardPosition, readCards, updateCard } from '../../src/lib/collab/wall';
+import { cardColours } from '../../src/lib/domain/cards';
+import {
+	moveToNextPhase,
+	startPlan,
+	zukunftswerkstattTemplate
+} from '../../src/lib/domain/facilitation/phases';
+import { startServer } from '../e2e/server';
+import { connectClient } from '../helpers/sync';
+
+const cardCount = 1000;
+const people = 50;
+const movesPerSecond = 10;
+const quick = process.argv.includes('--quick');
+const runs = quick ? 3 : 7;
+
+const percentile = (values: number[], p: number) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+};
+const round = (n: number) => Math.round(n * 10) / 10;
+const median = (values: number[]) => percentile(values, 50);
+
+async function form(url: string, fields: Record<string, string>, origin: string, cookie = '') {
+	const response = await fetch(url, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin,
+			cookie,
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams(fields)
+	});
+	return response;
+}
+
+async function main() {
+	const server = await startServer();
+	const base = server.baseURL;
+	const clients: { destroy(): void }[] = [];
+	try {
+		// The first admin (who may also facilitate) and a workshop, through the real forms.
+		const setup = await form(
+			server.setupLink,
+			{ name: 'Bench Admin', email: 'bench@quartier.example', password: 'benchmark-passwort' },
+			base
+		);
+		const session = /qw_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')?.[1];
+		if (!session) throw new Error(`setup failed: ${setup.status}`);
+		const cookie = `qw_session=${session}`;
+		const created = await form(
+			`${base}/workshops/new`,
+			{ title: 'Benchmark-Werkstatt', startsOn: '2026-12-01', description: '' },
+			base,
+			cookie
+		);
+		const workshopId = created.headers.get('location')?.split('/').pop() ?? '';
+		if (!workshopId) throw new Error(`workshop not created: ${created.status}`);
+
+		const syncUrl = `${base.replace('http', 'ws')}/sync`;
+		const control = connectClient(syncUrl, documentName(workshopId, 'control'), cookie);
+		const content = connectClient(syncUrl, documentName(workshopId, 'content'), cookie);
+		clients.push(control, content);
+		await Promise.all([control.synced(), content.synced()]);
+		// Started, and moved on to the critique phase.
+		const started = startPlan(zukunftswerkstattTemplate('de'));
+		const plan = started.ok ? moveToNextPhase(started.value) : started;
+		if (!plan.ok) throw new Error(plan.error);
+		setPlan(control.doc, plan.value);
+		setLocked(control.doc, false);
+
+		const filled = performance.now();
+		for (let batch = 0; batch < cardCount / 100; batch++) {
+			content.doc.transact(() => {
+				for (let i = batch * 100; i < (batch + 1) * 100; i++)
+					addCard(content.doc, {
+						text: `Karte ${i + 1}: ${'Was im Quartier fehlt und was stört. '.repeat(1 + (i % 3))}`,
+						colour: cardColours[i % cardColours.length],
+						board: 'kritik',
+						...nextCardPosition(i)
+					});
+			});
+			await new Promise((r) => setTimeout(r, 20));
+		}
+		console.log(`${cardCount} cards written in ${Math.round(performance.now() - filled)} ms`);
+
+		// 50 people present; every second, ten of the cards move somewhere else.
+		const present = Array.from({ length: people }, (_, i) => {
+			const person = connectClient(syncUrl, documentName(workshopId, 'content'), cookie);
+			person.provider.awareness.setLocalStateField('user', {
+				name: `Person ${i + 1}`,
+				colour: '#1d5c63'
+			});
+			clients.push(person);
+			return person;
+		});
+		await Promise.all(present.map((p) => p.synced()));
+		const cardIds = readCards(content.doc).map((card) => card.id);
+		let moved = 0;
+		const mover = setInterval(() => {
+			const person = present[moved % present.length];
+			const id = cardIds[(moved * 37) % cardIds.length];
+			updateCard(person.doc, id, { x: (moved * 53) % 2000, y: (moved * 29) % 3000 });
+			moved++;
+		}, 1000 / movesPerSecond);
+
+		const browser = await chromium.launch({
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
+		});
+		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+		await context.addCookies([{ name: 'qw_session', value: session, url: base }]);
+
+		async function timeToWall(view: 'canvas' | 'list'): Promise<number> {
+			const page = await context.newPage();
+			await page.addInitScript((chosen) => localStorage.setItem('qw.wallView', chosen), view);
+			await page.goto(`${base}/w/${workshopId}`);
+			const ms = await page.evaluate(async (want) => {
+				const selector =
+					want === 'canvas'
+						? `[data-card-count="${1000}"] canvas`
+						: '[data-card-id]:nth-of-type(1)';
+				await new Promise<void>((resolve) => {
+					const look = () => {
+						const ready =
+							want === 'canvas'
+								? document.querySelector(selector)
+								: document.querySelectorAll('[data-card-id]').length >= 1000;
+						if (ready) resolve();
+						else requestAnimationFrame(look);
+					};
+					look();
+				});
+				// The frame that shows them: after the next paint.
+				await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+				return performance.now();
+			}, view);
+			await page.close();
+			return ms;
+		}
+
+		const canvasTimes: number[] = [];
+		const listTimes: number[] = [];
+		for (let run = 0; run < runs; run++) {
+			canvasTimes.push(await timeToWall('canvas'));
+			listTimes.push(await timeToWall('list'));
+		}
+
+		const page = await context.newPage();
+		await page.addInitScript(() => localStorage.setItem('qw.wallView', 'canvas'));
+		await page.goto(`${base}/w/${workshopId}`);
+		await page.waitForSelector(`[data-card-count="${cardCount}"] canvas`);
+		const frames = await measureFrames(page);
+		clearInterval(mover);
+		await browser.close();
+
+		const figures = {
+			bench: 'board',
+			quick,
+			cards: cardCount,
+			people,
+			remoteMovesPerSecond: movesPerSecond,
+			timeToCanvasMs: round(median(canvasTimes)),
+			timeToCanvasRunsMs: canvasTimes.map(round),
+			timeToListMs: round(median(listTimes)),
+			framesMeasured: frames.length,
+			frameMs: {
+				p50: round(percentile(frames, 50)),
+				p95: round(percentile(frames, 95)),
+				p99: round(percentile(frames, 99)),
+				max: round(Math.max(...frames))
+			},
+			framesOver50Ms: frames.filter((f) => f > 50).length
+		};
+		console.log(`time to a usable wall (canvas, median of ${runs}): ${figures.timeToCanvasMs} ms`);
+		console.log(`time to the list view (median of ${runs}): ${figures.timeToListMs} ms`);
+		console.log(
+			`frame times while panning, zooming and 10 remote moves/s: p50 ${figures.frameMs.p50} / p95 ${figures.frameMs.p95} / p99 ${figures.frameMs.p99} / max ${figures.frameMs.max} ms (${frames.length} frames, ${figures.framesOver50Ms} over 50 ms)`
+		);
+		console.log(JSON.stringify(figures));
+	} finally {
+		for (const client of clients) client.destroy();
+		await server.stop();
+	}
+}
+
+/** Frame-to-frame times for about 5 s while the mouse pans the canvas and the wheel zooms. */
+async function measureFrames(page: Page): Promise<number[]> {
+	const box = await page.locator(`[data-card-count="${cardCount}"]`).boundingBox();
+	if (!box) throw new Error('canvas not visible');
+	await page.evaluate(() => {
+		const w = window as unknown as { frameTimes: number[]; measuring: boolean };
+		w.frameTimes = [];
+		w.measuring = true;
+		let last = performance.now();
+		const step = (now: number) => {
+			w.frameTimes.push(now - last);
+			last = now;
+			if (w.measuring) requestAnimationFrame(step);
+		};
+		requestAnimationFrame(step);
+	});
+	const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+	const started = Date.now();
+	for (let sweep = 0; Date.now() - started < 5000; sweep++) {
+		await page.mouse.move(centre.x, centre.y);
+		await page.mouse.down();
+		for (let i = 1; i <= 20; i++)
+			await page.mouse.move(centre.x + (sweep % 2 ? -i : i) * 15, centre.y + i * 5);
+		await page.mouse.up();
+		await page.mouse.wheel(0, sweep % 2 ? -120 : 120);
+	}
+	return page.evaluate(() => {
+		const w = window as unknown as { frameTimes: number[]; measuring: boolean };
+		w.measuring = false;
+		return w.frameTimes.slice(1);
+	});
+}
+
+await main();
