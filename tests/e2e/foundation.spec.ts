@@ -8,18 +8,25 @@ import {
 } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { startServer, type RunningServer } from './server';
+import {
+	addCard,
+	chooseView,
+	connectionStatus,
+	createAccount,
+	desktop,
+	liveTimeout,
+	moveToPhase,
+	open,
+	phone,
+	presence,
+	type Person
+} from './steps';
 
 /**
  * The foundation end to end: first admin, staff invitation, a workshop with an invite link, guests
  * joining on a phone and a desktop, and the live critique wall between them. One production server
  * with a fresh store serves the whole file; the tests build on each other and run in order.
  */
-
-interface Person {
-	name: string;
-	email: string;
-	password: string;
-}
 
 const admin: Person = {
 	name: 'Ada Admin',
@@ -47,14 +54,6 @@ const text = {
 	closedOffline: 'Der Weg zur Schule ist nachts zu dunkel.'
 };
 
-/** Live changes must arrive "within a second"; shared CI machines get some slack. */
-const liveTimeout = 5_000;
-const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
-const phone: BrowserContextOptions = {
-	viewport: { width: 360, height: 740 },
-	isMobile: true,
-	hasTouch: true
-};
 /** Card geometry from src/lib/domain/cards.ts and nextCardPosition in src/lib/collab/wall.ts. */
 const card = { width: 180, height: 110 };
 const firstCardAt = { x: 40, y: 40 };
@@ -64,8 +63,6 @@ const movedCardTo = { x: 440, y: 240 };
 // Locators and small steps
 // ---------------------------------------------------------------------------------------------
 
-const connectionStatus = (page: Page) => page.getByTestId('connection-status');
-const presence = (page: Page) => page.getByTestId('presence');
 const cardList = (page: Page) => page.getByRole('list', { name: /^\d+ Karten$/ });
 const cardItems = (page: Page) => cardList(page).getByRole('listitem');
 const cardItem = (page: Page, cardText: string) => cardItems(page).filter({ hasText: cardText });
@@ -73,31 +70,6 @@ const wallCanvas = (page: Page) =>
 	page.getByRole('region', { name: /Kartenwand als Zeichenfläche/ });
 const cardEditor = (page: Page) => page.getByRole('dialog', { name: 'Karte bearbeiten' });
 
-/**
- * Opens a page by URL and waits until SvelteKit has hydrated it (the network is idle by then), so
- * forms are enhanced before the test uses them. (Typing during hydration is covered in forms.spec.ts.)
- */
-async function open(page: Page, url: string) {
-	return page.goto(url, { waitUntil: 'networkidle' });
-}
-
-async function createAccount(page: Page, person: Person) {
-	await page.getByLabel('Name').fill(person.name);
-	await page.getByLabel('E-Mail').fill(person.email);
-	await page.getByLabel('Passwort').fill(person.password);
-	await page.getByRole('button', { name: 'Konto anlegen' }).click();
-}
-
-async function chooseView(page: Page, view: 'Wand' | 'Liste') {
-	const button = page.getByRole('group', { name: 'Ansicht' }).getByRole('button', { name: view });
-	await button.click();
-	await expect(button).toHaveAttribute('aria-pressed', 'true');
-}
-
-async function addCard(page: Page, cardText: string) {
-	await page.getByLabel('Neue Karte').fill(cardText);
-	await page.getByRole('button', { name: 'Karte hinzufügen' }).click();
-}
 
 /** Milliseconds from `since` until `cardText` is shown (or gone) in the page's main content. */
 async function timeUntil(page: Page, cardText: string, shown: boolean, since: number) {
@@ -297,6 +269,12 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 	test('participants join through the link on a phone, on a desktop and anonymously', async ({
 		browser
 	}) => {
+		// The facilitator opens the live workshop and starts it at the critique phase.
+		await facilitatorPage.getByRole('link', { name: 'Zur Live-Werkstatt' }).click();
+		await expect(facilitatorPage).toHaveURL(`${server.baseURL}/w/${workshopId}`);
+		await expect(connectionStatus(facilitatorPage)).toHaveText('gespeichert');
+		await moveToPhase(facilitatorPage, 'Kritikphase', true);
+
 		mobilePage = await newPage(browser, phone);
 		await join(mobilePage, mobileName);
 		// Narrow screens start with the list.
@@ -321,9 +299,6 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 		await join(anonymousPage, null);
 		await expect(presence(anonymousPage).getByRole('listitem').first()).toHaveText('Anonym (Sie)');
 
-		await facilitatorPage.getByRole('link', { name: 'Zur Live-Werkstatt' }).click();
-		await expect(facilitatorPage).toHaveURL(`${server.baseURL}/w/${workshopId}`);
-		await expect(connectionStatus(facilitatorPage)).toHaveText('gespeichert');
 	});
 
 	test('cards, edits, deletes and undo reach everyone live, and presence shows who is there', async () => {
