@@ -70,7 +70,6 @@ const wallCanvas = (page: Page) =>
 	page.getByRole('region', { name: /Kartenwand als Zeichenfläche/ });
 const cardEditor = (page: Page) => page.getByRole('dialog', { name: 'Karte bearbeiten' });
 
-
 /** Milliseconds from `since` until `cardText` is shown (or gone) in the page's main content. */
 async function timeUntil(page: Page, cardText: string, shown: boolean, since: number) {
 	await page.waitForFunction(
@@ -298,7 +297,6 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 		anonymousPage = await newPage(browser);
 		await join(anonymousPage, null);
 		await expect(presence(anonymousPage).getByRole('listitem').first()).toHaveText('Anonym (Sie)');
-
 	});
 
 	test('cards, edits, deletes and undo reach everyone live, and presence shows who is there', async () => {

@@ -49,6 +49,8 @@ export const workshopDe = {
 	'vote.rank': 'Platz {n}',
 	'vote.dotsOn': '{n} Punkte',
 	'vote.voters': 'von {n} Personen',
+	'vote.voter': 'von 1 Person',
+	'vote.dotOn': '1 Punkt',
 	'vote.itemGone': '(gelöscht)',
 	'wall.promptsTitle':
 		'Das war der Gruppe am wichtigsten. Machen Sie daraus ein gutes Zukunftsbild:',
@@ -112,6 +114,8 @@ export const workshopEn: Record<keyof typeof workshopDe, string> = {
 	'vote.rank': 'Rank {n}',
 	'vote.dotsOn': '{n} dots',
 	'vote.voters': 'from {n} people',
+	'vote.voter': 'from 1 person',
+	'vote.dotOn': '1 dot',
 	'vote.itemGone': '(deleted)',
 	'wall.promptsTitle':
 		'This mattered most to the group. Turn it into a good picture of the future:',
