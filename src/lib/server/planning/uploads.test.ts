@@ -124,7 +124,9 @@ describeEachStore('import uploads', (open) => {
 			formOf(plrForm),
 			fileOf(plrText, plrFile),
 			planner.id,
-			(event) => progress.push(`${event.phase} ${event.done}/${event.total}`)
+			(event) => {
+				progress.push(`${event.phase} ${event.done}/${event.total}`);
+			}
 		);
 		expect(outcome).toMatchObject({ ok: true, level: 'planungsraum', total: 542, added: 542 });
 		expect(outcome.ok && outcome.warnings.join(' ')).toMatch(/„Schloßstraße“ kommt 2-mal vor/);

@@ -23,7 +23,9 @@ import { importIndicatorValues, type IndicatorDefinition } from './indicators';
 /** Room for the form fields and multipart framing around a file of the maximum size. */
 export const uploadBodyLimit = maxImportBytes + 1024 * 1024;
 
-export type ImportProgress = (event: Extract<ImportEvent, { type: 'progress' }>) => void;
+export type ImportProgress = (
+	event: Extract<ImportEvent, { type: 'progress' }>
+) => void | Promise<void>;
 
 const refuse = (...messages: string[]): { ok: false; errors: UploadProblem[] } => ({
 	ok: false,
@@ -149,7 +151,7 @@ export async function runDistrictUpload(
 		parent = { layer };
 	}
 
-	onProgress({ type: 'progress', phase: 'check', done: 0, total: 1 });
+	await onProgress({ type: 'progress', phase: 'check', done: 0, total: 1 });
 	const parsed = parseDistrictGeoJson(file.text, {
 		idProperty,
 		nameProperty,
@@ -163,7 +165,7 @@ export async function runDistrictUpload(
 			errors: parsed.errors.map((e) => ({ message: e.message, feature: e.feature, field: e.field }))
 		};
 	}
-	onProgress({ type: 'progress', phase: 'check', done: 1, total: 1 });
+	await onProgress({ type: 'progress', phase: 'check', done: 1, total: 1 });
 	const counts = await importDistricts(
 		db,
 		parsed,
@@ -256,7 +258,7 @@ export async function runIndicatorUpload(
 			`Die Ebene „${level}“ hat noch keine Gebiete. Bitte zuerst die Gebiete importieren.`
 		);
 	}
-	onProgress({ type: 'progress', phase: 'check', done: 0, total: 1 });
+	await onProgress({ type: 'progress', phase: 'check', done: 0, total: 1 });
 	const csv = parseCsv(
 		file.text,
 		delimiter === 'auto' ? {} : { delimiter: delimiter as CsvDelimiter }
@@ -277,7 +279,7 @@ export async function runIndicatorUpload(
 			errors: parsed.errors.map((e) => ({ message: e.message, line: e.line, field: e.column }))
 		};
 	}
-	onProgress({ type: 'progress', phase: 'check', done: 1, total: 1 });
+	await onProgress({ type: 'progress', phase: 'check', done: 1, total: 1 });
 	const counts = await importIndicatorValues(
 		db,
 		{ indicators: definitions, level, values: parsed.values },
