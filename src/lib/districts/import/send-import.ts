@@ -43,7 +43,7 @@ export function sendImport(
 			readLines();
 			if (outcome) resolve(outcome);
 			else if (xhr.status === 413) {
-				resolve(failed('Die Datei ist zu groß. Erlaubt sind höchstens 50 MB.'));
+				resolve(failed('Die Datei ist größer als 50 MB. Erlaubt sind höchstens 50 MB.'));
 			} else {
 				resolve(failed(`Der Server hat die Datei nicht angenommen (Status ${xhr.status}).`));
 			}

@@ -67,7 +67,7 @@ describe('reading the upload', () => {
 			headers: { 'content-length': String(60 * 1024 * 1024) }
 		});
 		expect(checkUploadLength(request)?.errors[0].message).toBe(
-			'Die Datei ist 60 MB groß. Erlaubt sind höchstens 50 MB.'
+			'Die Datei ist größer als 50 MB. Erlaubt sind höchstens 50 MB.'
 		);
 		const small = new Request('http://x', { method: 'POST', headers: { 'content-length': '10' } });
 		expect(checkUploadLength(small)).toBeNull();

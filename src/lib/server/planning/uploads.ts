@@ -39,9 +39,11 @@ const refuse = (...messages: string[]): { ok: false; errors: UploadProblem[] } =
 export function checkUploadLength(request: Request): { ok: false; errors: UploadProblem[] } | null {
 	const length = Number(request.headers.get('content-length'));
 	if (!Number.isFinite(length) || length <= uploadBodyLimit) return null;
-	const check = checkImportSize(length);
-	return refuse(check.ok ? 'Die Datei ist zu groß. Erlaubt sind höchstens 50 MB.' : check.message);
+	// The body also holds the form fields, so its length is not quite the file's size.
+	return refuse(tooLargeMessage);
 }
+
+export const tooLargeMessage = 'Die Datei ist größer als 50 MB. Erlaubt sind höchstens 50 MB.';
 
 export interface UploadedFile {
 	name: string;
