@@ -319,6 +319,29 @@ test.describe.serial('planning: districts and indicators', () => {
 		).toBeVisible();
 	});
 
+	test('without JavaScript the import still works through form actions', async ({ browser }) => {
+		const plain = await newPage(browser, { ...desktop, javaScriptEnabled: false });
+		await plain.goto('/login');
+		await plain.getByLabel('E-Mail').fill(planner.email);
+		await plain.getByLabel('Passwort').fill(planner.password);
+		await plain.getByRole('button', { name: 'Anmelden' }).click();
+		await plain.goto('/districts/import');
+		const geo = plain.getByRole('region', { name: '1. Gebiete (GeoJSON)' });
+		await geo.getByLabel('GeoJSON-Datei').setInputFiles(bzrFile);
+		await geo.getByRole('button', { name: 'Datei prüfen' }).click();
+		await expect(geo.getByTestId('geo-properties')).toContainText('143 Gebiete gefunden.');
+		await expect(geo.getByLabel('Eigenschaft mit der Kennung')).toHaveValue('BZR_ID');
+		// The browser forgets the file after a page load; it is chosen again for the import.
+		await geo.getByLabel('GeoJSON-Datei').setInputFiles(bzrFile);
+		await geo.getByLabel('Name der Ebene').fill('bezirksregion');
+		await geo.getByRole('button', { name: 'Gebiete importieren' }).click();
+		await expect(geo.getByTestId('import-result')).toContainText(
+			'0 neu, 143 aktualisiert, 0 entfernt.'
+		);
+		await plain.goto('/districts?q=stüler');
+		await expect(plain.getByRole('link', { name: 'Stülerstraße', exact: true })).toBeVisible();
+	});
+
 	test('on a 360 px phone the overview and a district page fit without sideways scrolling', async ({
 		browser
 	}) => {
