@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getDb } from '../src/lib/server/db';
+import { uploadBodyLimit } from '../src/lib/server/planning/uploads';
 import { announceSetupLink } from '../src/lib/server/setup-link';
 import { startSyncEngine } from './sync/start';
 
@@ -13,6 +14,12 @@ type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) =>
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
+
+// adapter-node refuses bodies over 512 kB by default; district boundaries are larger (Berlin: 0.7 MB).
+// The import routes refuse files over 50 MB themselves, with a message that says so; this limit is the
+// hard stop above that, also for uploads without a Content-Length. Set before the handler is loaded,
+// which reads it once.
+process.env.BODY_SIZE_LIMIT ??= String(uploadBodyLimit);
 
 const db = await getDb();
 const engine = await startSyncEngine();

@@ -1,0 +1,84 @@
+/**
+ * Everything the district page (/districts/[code]) shows: the area with parent and children, its
+ * profile against the city-wide values, the rule's verdict with its reasons, and a small map.
+ */
+import type { Db } from '../db';
+import type { DistrictDeprivation, IndicatorStatistics } from '../../domain/planning/deprivation';
+import { readRuleSettings, type ReadRuleSettings } from '../../domain/planning/rule-settings';
+import { getDistrict, type DistrictDetail } from './districts';
+import { districtProfile, listIndicators, type ProfileIndicator } from './indicators';
+import { loadNeighbourhoodMap, type AreaMap } from './maps';
+import { evaluateStoredRule, findPopulationKey, indicatorsOfLevel } from './rule';
+
+export interface DistrictPage {
+	district: Omit<DistrictDetail, 'geometry'>;
+	populationKey: string | null;
+	profile: ProfileIndicator[];
+	ruleSettings: ReadRuleSettings;
+	ruleIndicators: { key: string; label: string }[];
+	rule:
+		| {
+				ok: true;
+				period: string;
+				statistics: IndicatorStatistics[];
+				verdict: DistrictDeprivation | null;
+		  }
+		| { ok: false; reason: string };
+	map: AreaMap;
+}
+
+export type DistrictLookup =
+	{ found: true; page: DistrictPage } | { found: false; levels: string[] };
+
+/**
+ * Codes are unique per level; Berlin's nest, so they never clash, but an imported level may reuse
+ * another's codes. Then `level` decides, and without it the caller offers the choice.
+ */
+export async function loadDistrictPage(
+	db: Db,
+	code: string,
+	params: URLSearchParams
+): Promise<DistrictLookup> {
+	const levels = (
+		await db.all<{ level: string }>('SELECT level FROM districts WHERE code = ? ORDER BY level', [
+			code
+		])
+	).map((row) => row.level);
+	const asked = params.get('ebene');
+	const level = asked && levels.includes(asked) ? asked : levels.length === 1 ? levels[0] : null;
+	if (level === null) return { found: false, levels };
+	const detail = await getDistrict(db, level, code);
+	if (!detail) return { found: false, levels: [] };
+	const { geometry: _geometry, ...district } = detail;
+	void _geometry;
+
+	const available = indicatorsOfLevel(await listIndicators(db), level);
+	const populationKey = findPopulationKey(available);
+	const ruleSettings = readRuleSettings(params, available);
+	const [profile, evaluated, map] = await Promise.all([
+		districtProfile(db, level, code, populationKey ? { populationKey } : {}),
+		evaluateStoredRule(db, level, ruleSettings.settings, available),
+		loadNeighbourhoodMap(db, detail)
+	]);
+	return {
+		found: true,
+		page: {
+			district,
+			populationKey,
+			profile: profile?.indicators ?? [],
+			ruleSettings,
+			ruleIndicators: available
+				.filter((i) => i.key !== populationKey)
+				.map((i) => ({ key: i.key, label: i.label })),
+			rule: evaluated.ok
+				? {
+						ok: true,
+						period: evaluated.period,
+						statistics: evaluated.indicators,
+						verdict: evaluated.districts.find((d) => d.districtCode === code) ?? null
+					}
+				: { ok: false, reason: evaluated.reason },
+			map
+		}
+	};
+}

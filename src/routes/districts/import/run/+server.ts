@@ -1,0 +1,70 @@
+import { getDb } from '$lib/server/db';
+import { requirePermission } from '$lib/server/guards';
+import type { ImportEvent } from '$lib/districts/import/events';
+import {
+	checkUploadLength,
+	readUploadedFile,
+	runDistrictUpload,
+	runIndicatorUpload
+} from '$lib/server/planning/uploads';
+import type { RequestHandler } from './$types';
+
+/**
+ * The import with progress: the page posts the same form as the form actions, and this answers with
+ * one JSON line per step (`ImportEvent`), the last one the outcome. A stream, not a job id to poll,
+ * so it needs no server-side state and works behind a load balancer with several processes.
+ */
+export const POST: RequestHandler = async (event) => {
+	const actor = requirePermission(event, 'planning.manage');
+	const tooLarge = checkUploadLength(event.request);
+	const encoder = new TextEncoder();
+	const body = new ReadableStream<Uint8Array>({
+		async start(controller) {
+			const send = (message: ImportEvent) =>
+				controller.enqueue(encoder.encode(`${JSON.stringify(message)}\n`));
+			try {
+				if (tooLarge) {
+					send({ type: 'result', outcome: tooLarge });
+					return;
+				}
+				const form = await event.request.formData();
+				const read = await readUploadedFile(form);
+				if (!read.ok) {
+					send({ type: 'result', outcome: read });
+					return;
+				}
+				// A macrotask between batches lets the line reach the socket before the next batch.
+				const progress = async (message: ImportEvent) => {
+					send(message);
+					await new Promise((done) => setImmediate(done));
+				};
+				const db = await getDb();
+				const outcome =
+					form.get('kind') === 'csv'
+						? await runIndicatorUpload(db, form, read.file, actor.userId, progress)
+						: await runDistrictUpload(db, form, read.file, actor.userId, progress);
+				send({ type: 'result', outcome });
+			} catch (error) {
+				console.error('Import failed:', error);
+				send({
+					type: 'result',
+					outcome: {
+						ok: false,
+						errors: [
+							{
+								message:
+									'Der Import ist an einem unerwarteten Fehler gescheitert. Es wurde nichts ' +
+									'geändert. Bitte versuchen Sie es noch einmal.'
+							}
+						]
+					}
+				});
+			} finally {
+				controller.close();
+			}
+		}
+	});
+	return new Response(body, {
+		headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' }
+	});
+};
