@@ -3,7 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { guestCookie, staffCookie, validateSessionToken } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
-import { isLocale } from '$lib/i18n';
+import { isLocale, translate } from '$lib/i18n';
 
 /** German by default; English when the person chose it (cookie set by /lang). */
 const locale: Handle = ({ event, resolve }) => {
@@ -39,4 +39,17 @@ const auth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(locale, auth);
+/**
+ * Only the import routes take big files; the process-wide body limit is raised for them (see
+ * server/index.ts). Every other route keeps a small limit, checked before any body is read, so
+ * a login form cannot be sent 50 MB.
+ */
+const smallBodyBytes = 1024 * 1024;
+const bodySize: Handle = ({ event, resolve }) => {
+	const length = Number(event.request.headers.get('content-length') ?? 0);
+	if (length > smallBodyBytes && !event.url.pathname.startsWith('/districts/import'))
+		return new Response(translate(event.locals.locale, 'error.bodyTooLarge'), { status: 413 });
+	return resolve(event);
+};
+
+export const handle = sequence(locale, bodySize, auth);
