@@ -201,7 +201,11 @@ export function readAmount(raw: unknown, field: string): Checked<number | null> 
 	else if (typeof raw === 'string') {
 		const text = raw.trim().replace(/\s|€/g, '');
 		if (!text) return good(null);
-		const normal = text.includes(',') ? text.replace(/\./g, '').replace(',', '.') : text;
+		// German notation: dots group thousands ("2.000"), the comma is the decimal mark.
+		const normal =
+			text.includes(',') || /^\d{1,3}(\.\d{3})+$/.test(text)
+				? text.replace(/\./g, '').replace(',', '.')
+				: text;
 		value = /^-?\d+(\.\d+)?$/.test(normal) ? Number(normal) : NaN;
 	} else value = NaN;
 	if (!Number.isFinite(value) || value < 0 || value > limits.amount)
