@@ -44,3 +44,16 @@ test('document access follows the table in DESIGN.md §5', () => {
 		);
 	}
 });
+
+test('planners and admins run the register and API tokens; facilitators may report progress', () => {
+	for (const role of ['admin', 'planner'] as const) {
+		expect(can(staff(role), 'planning.manage')).toBe(true);
+		expect(can(staff(role), 'measures.report')).toBe(true);
+		expect(can(staff(role), 'measures.api')).toBe(true);
+	}
+	expect(can(staff('facilitator'), 'planning.manage')).toBe(false);
+	expect(can(staff('facilitator'), 'measures.report')).toBe(true);
+	expect(can(staff('facilitator'), 'measures.api')).toBe(false);
+	expect(can(guest('participant'), 'planning.view')).toBe(false);
+	expect(can(null, 'measures.report')).toBe(false);
+});
