@@ -2,6 +2,7 @@
 export const measuresDe = {
 	'measures.nav.register': 'Maßnahmen',
 	'measures.nav.goals': 'Ziele',
+	'measures.nav.api': 'API',
 
 	'measures.error.titleMissing': '{field}: Bitte geben Sie einen Titel ein.',
 	'measures.error.tooLong': '{field}: Der Text ist zu lang.',
@@ -193,6 +194,13 @@ export const measuresDe = {
 	'tokens.openapi': 'Beschreibung der Schnittstelle (OpenAPI)',
 	'tokens.revokeFailed': 'Dieser Schlüssel konnte nicht widerrufen werden.',
 
+	'api.unauthorized': 'Bitte melden Sie sich an oder senden Sie einen gültigen API-Schlüssel.',
+	'api.readOnlyToken': 'Dieser API-Schlüssel darf nur lesen.',
+	'api.jsonOnly': 'Bitte senden Sie JSON (Content-Type: application/json).',
+	'api.invalidJson': 'Der Inhalt ist kein gültiges JSON-Objekt.',
+	'api.notFound': 'Das gibt es nicht.',
+	'api.hasChildren': 'Ein Ziel mit Unterzielen kann nicht gelöscht werden.',
+
 	'csv.title': 'Titel',
 	'csv.status': 'Status',
 	'csv.overdue': 'Überfällig',
@@ -218,6 +226,7 @@ export const measuresDe = {
 export const measuresEn: Record<keyof typeof measuresDe, string> = {
 	'measures.nav.register': 'Measures',
 	'measures.nav.goals': 'Goals',
+	'measures.nav.api': 'API',
 
 	'measures.error.titleMissing': '{field}: Please enter a title.',
 	'measures.error.tooLong': '{field}: The text is too long.',
@@ -405,6 +414,13 @@ export const measuresEn: Record<keyof typeof measuresDe, string> = {
 	'tokens.empty': 'No keys yet.',
 	'tokens.openapi': 'Description of the interface (OpenAPI)',
 	'tokens.revokeFailed': 'This key could not be revoked.',
+
+	'api.unauthorized': 'Please log in or send a valid API key.',
+	'api.readOnlyToken': 'This API key may only read.',
+	'api.jsonOnly': 'Please send JSON (Content-Type: application/json).',
+	'api.invalidJson': 'The body is not a valid JSON object.',
+	'api.notFound': 'This does not exist.',
+	'api.hasChildren': 'A goal with sub-goals cannot be deleted.',
 
 	'csv.title': 'Title',
 	'csv.status': 'Status',
