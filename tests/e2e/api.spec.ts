@@ -246,6 +246,23 @@ test.describe.serial('JSON API /api/v1', () => {
 		const guestPage = await people.newPage();
 		await join(guestPage, await createInviteLink(facilitatorPage, workshopId), 'Gast');
 		expect((await guestPage.request.get('/api/v1/goals')).status()).toBe(403);
+
+		// The pages follow the same table: guests see no planning page, facilitators read the
+		// register but may not edit it or make keys, planners and admins may.
+		const status = async (page: Page, path: string) => (await page.request.get(path)).status();
+		for (const path of ['/goals', '/measures', '/measures/export.csv', '/settings/api-tokens'])
+			expect(await status(guestPage, path), `guest ${path}`).toBe(403);
+		expect(await status(guestPage, `/w/${workshopId}/massnahmen`)).toBe(200);
+		expect(await status(facilitatorPage, '/measures')).toBe(200);
+		expect(await status(facilitatorPage, '/goals')).toBe(200);
+		expect(await status(facilitatorPage, '/measures/new')).toBe(403);
+		expect(await status(facilitatorPage, '/settings/api-tokens')).toBe(403);
+		expect(await status(adminPage, '/measures/new')).toBe(200);
+		const nobody = await people.newPage();
+		await open(nobody, '/measures');
+		await expect(nobody).toHaveURL(/\/login\?redirectTo=%2Fmeasures$/);
+		await open(nobody, `/w/${workshopId}/massnahmen`);
+		await expect(nobody).toHaveURL(/\/login\?redirectTo=/);
 	});
 
 	test('a revoked key stops working at once', async () => {
