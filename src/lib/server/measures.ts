@@ -5,6 +5,7 @@ import { listPlaceholders } from './planning/batch';
 import {
 	checkMeasure,
 	isOverdue,
+	todayIso,
 	type Checked,
 	type DistrictKey,
 	type MeasureInput,
@@ -308,7 +309,7 @@ export async function updateMeasure(
 	raw: Record<string, unknown>,
 	author: Author,
 	now = Date.now(),
-	today = new Date(now).toISOString().slice(0, 10)
+	today = todayIso(new Date(now))
 ): Promise<Checked<Measure> | null> {
 	return db.transaction(async (tx) => {
 		const current = await tx.get<{ status: MeasureStatus }>(
