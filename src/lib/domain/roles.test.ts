@@ -57,3 +57,16 @@ test('a private document is its participant’s alone; a closed workshop is read
 		'read'
 	);
 });
+
+test('planners and admins run the register and API tokens; facilitators may report progress', () => {
+	for (const role of ['admin', 'planner'] as const) {
+		expect(can(staff(role), 'planning.manage')).toBe(true);
+		expect(can(staff(role), 'measures.report')).toBe(true);
+		expect(can(staff(role), 'measures.api')).toBe(true);
+	}
+	expect(can(staff('facilitator'), 'planning.manage')).toBe(false);
+	expect(can(staff('facilitator'), 'measures.report')).toBe(true);
+	expect(can(staff('facilitator'), 'measures.api')).toBe(false);
+	expect(can(guest('participant'), 'planning.view')).toBe(false);
+	expect(can(null, 'measures.report')).toBe(false);
+});

@@ -35,7 +35,11 @@ const permissions = {
 	/** Districts, indicators, goals, measures and the register: everyone on staff reads them. */
 	'planning.view': ['admin', 'facilitator', 'planner'],
 	/** Imports, goals, measures, controlling and API tokens are the planners' work. */
-	'planning.manage': ['admin', 'planner']
+	'planning.manage': ['admin', 'planner'],
+	/** Progress reports: planners own controlling; facilitators report on what their workshops agreed. */
+	'measures.report': ['admin', 'planner', 'facilitator'],
+	/** Making API tokens (a token acts as its maker, so only those who may change the register). */
+	'measures.api': ['admin', 'planner']
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof permissions;

@@ -136,6 +136,110 @@ const migrations: string[][] = [
 			voter TEXT NOT NULL,
 			PRIMARY KEY (workshop_id, round_id, voter)
 		)`
+	],
+	[
+		// Goals, measures and controlling. Districts are referenced by (level, code), their identity in
+		// the districts table, without a foreign key: a boundary re-import must not delete the links.
+		`CREATE TABLE goals (
+			id TEXT PRIMARY KEY,
+			title TEXT NOT NULL,
+			description TEXT NOT NULL DEFAULT '',
+			parent_id TEXT REFERENCES goals(id),
+			level TEXT NOT NULL CHECK (level IN ('leitbild', 'strategic', 'operative')),
+			status TEXT NOT NULL,
+			citywide INTEGER NOT NULL DEFAULT 0,
+			target_indicator_key TEXT,
+			target_value DOUBLE PRECISION,
+			target_year INTEGER,
+			created_by TEXT REFERENCES users(id) ON DELETE SET NULL,
+			created_at BIGINT NOT NULL,
+			updated_at BIGINT NOT NULL
+		)`,
+		`CREATE INDEX goals_parent ON goals (parent_id)`,
+		`CREATE TABLE goal_districts (
+			goal_id TEXT NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+			district_level TEXT NOT NULL,
+			district_code TEXT NOT NULL,
+			PRIMARY KEY (goal_id, district_level, district_code)
+		)`,
+		`CREATE INDEX goal_districts_district ON goal_districts (district_level, district_code)`,
+		// origin_measure_id is the draft's id in the workshop's live document: closing a workshop twice
+		// finds the rows it copied the first time. origin_cards is JSON [{id, text}], the card texts as
+		// they were at closing, so the trail survives later edits of the wall.
+		`CREATE TABLE measures (
+			id TEXT PRIMARY KEY,
+			title TEXT NOT NULL,
+			description TEXT NOT NULL DEFAULT '',
+			responsible TEXT NOT NULL DEFAULT '',
+			partners TEXT NOT NULL DEFAULT '',
+			start_on TEXT,
+			due_on TEXT,
+			budget DOUBLE PRECISION,
+			staff_hours DOUBLE PRECISION,
+			rooms TEXT NOT NULL DEFAULT '',
+			status TEXT NOT NULL CHECK (status IN ('idea', 'planned', 'in_progress', 'done', 'dropped')),
+			target_groups TEXT NOT NULL DEFAULT '',
+			quick_win INTEGER NOT NULL DEFAULT 0,
+			origin_workshop_id TEXT REFERENCES workshops(id) ON DELETE SET NULL,
+			origin_measure_id TEXT,
+			origin_phase TEXT,
+			origin_cards TEXT NOT NULL DEFAULT '[]',
+			created_by TEXT REFERENCES users(id) ON DELETE SET NULL,
+			created_at BIGINT NOT NULL,
+			updated_at BIGINT NOT NULL,
+			UNIQUE (origin_workshop_id, origin_measure_id)
+		)`,
+		`CREATE INDEX measures_due ON measures (due_on)`,
+		`CREATE TABLE measure_goals (
+			measure_id TEXT NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+			goal_id TEXT NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+			PRIMARY KEY (measure_id, goal_id)
+		)`,
+		`CREATE INDEX measure_goals_goal ON measure_goals (goal_id)`,
+		`CREATE TABLE measure_districts (
+			measure_id TEXT NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+			district_level TEXT NOT NULL,
+			district_code TEXT NOT NULL,
+			PRIMARY KEY (measure_id, district_level, district_code)
+		)`,
+		`CREATE INDEX measure_districts_district ON measure_districts (district_level, district_code)`,
+		// kind 'report' is a Sachstandsmeldung; kind 'status' records a status change made by editing
+		// the measure, so the timeline shows both without a second table.
+		`CREATE TABLE measure_updates (
+			id TEXT PRIMARY KEY,
+			measure_id TEXT NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+			kind TEXT NOT NULL CHECK (kind IN ('report', 'status')),
+			reported_on TEXT NOT NULL,
+			status TEXT NOT NULL,
+			progress INTEGER CHECK (progress BETWEEN 0 AND 100),
+			note TEXT NOT NULL DEFAULT '',
+			author_id TEXT REFERENCES users(id) ON DELETE SET NULL,
+			author_name TEXT NOT NULL DEFAULT '',
+			created_at BIGINT NOT NULL
+		)`,
+		`CREATE INDEX measure_updates_measure ON measure_updates (measure_id, reported_on)`,
+		`CREATE TABLE workshop_districts (
+			workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+			district_level TEXT NOT NULL,
+			district_code TEXT NOT NULL,
+			PRIMARY KEY (workshop_id, district_level, district_code)
+		)`,
+		`CREATE INDEX workshop_districts_district ON workshop_districts (district_level, district_code)`,
+		`CREATE TABLE workshop_goals (
+			workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+			goal_id TEXT NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+			PRIMARY KEY (workshop_id, goal_id)
+		)`,
+		`CREATE TABLE api_tokens (
+			id TEXT PRIMARY KEY,
+			name TEXT NOT NULL,
+			token_hash TEXT NOT NULL UNIQUE,
+			scope TEXT NOT NULL CHECK (scope IN ('read', 'write')),
+			created_by TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+			created_at BIGINT NOT NULL,
+			last_used_at BIGINT,
+			revoked_at BIGINT
+		)`
 	]
 ];
 

@@ -1,8 +1,14 @@
 import { error, fail } from '@sveltejs/kit';
 import QRCode from 'qrcode';
+import { districtKey, parseDistrictKey, type DistrictKey } from '$lib/domain/measures';
 import { can, isGuestRole } from '$lib/domain/roles';
 import { inviteLifetimes } from '$lib/domain/workshop';
+import { describeFieldError } from '$lib/measures/field-error';
+import { closeWorkshop } from '$lib/server/close-workshop';
 import { getDb } from '$lib/server/db';
+import { listGoals } from '$lib/server/goals';
+import { listDistricts } from '$lib/server/planning/districts';
+import { getWorkshopLinks, setWorkshopLinks } from '$lib/server/workshop-links';
 import { requirePermission } from '$lib/server/guards';
 import { createInvite, listInvites, revokeInvite } from '$lib/server/invites';
 import { getWorkshop } from '$lib/server/workshops';
@@ -18,11 +24,20 @@ async function loadWorkshop(event: RequestEvent | Parameters<PageServerLoad>[0])
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePermission(event, 'workshop.view');
 	const workshop = await loadWorkshop(event);
+	const db = await getDb();
+	const links = await getWorkshopLinks(db, workshop.id);
 	return {
 		workshop,
 		canManage: can(actor, 'workshop.manage'),
-		invites: can(actor, 'workshop.manage') ? await listInvites(await getDb(), workshop.id) : [],
-		lifetimes: inviteLifetimes
+		invites: can(actor, 'workshop.manage') ? await listInvites(db, workshop.id) : [],
+		lifetimes: inviteLifetimes,
+		links: { districts: links.districts.map(districtKey), goalIds: links.goalIds },
+		goals: (await listGoals(db)).map((g) => ({ id: g.id, title: g.title, level: g.level })),
+		districts: (await listDistricts(db)).map((d) => ({
+			key: districtKey(d),
+			name: d.name,
+			level: d.level
+		}))
 	};
 };
 
@@ -54,6 +69,59 @@ export const actions: Actions = {
 		});
 		return {
 			created: { link, qr: `data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}` }
+		};
+	},
+	/** Which districts the workshop is for and which goals it works on. */
+	saveLinks: async (event) => {
+		requirePermission(event, 'workshop.manage');
+		const workshop = await loadWorkshop(event);
+		const form = await event.request.formData();
+		const districts = form
+			.getAll('districts')
+			.map((v) => parseDistrictKey(String(v)))
+			.filter((d): d is DistrictKey => d !== null);
+		const goalIds = form.getAll('goalIds').map(String);
+		const saved = await setWorkshopLinks(await getDb(), workshop.id, { districts, goalIds });
+		if (!saved.ok)
+			return fail(400, {
+				linksMessage: describeFieldError(
+					(key, params) => translate(event.locals.locale, key, params),
+					saved.error
+				),
+				field: saved.error.field
+			});
+		return { linksSaved: true };
+	},
+	/** Copies the live measure plan into the register and marks the workshop closed (idempotent). */
+	close: async (event) => {
+		const actor = requirePermission(event, 'workshop.manage');
+		const workshop = await loadWorkshop(event);
+		const say = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
+			translate(event.locals.locale, key, params);
+		const form = await event.request.formData();
+		if (form.get('confirm') !== 'yes')
+			return fail(400, { closeMessage: say('measures.error.confirm'), field: 'confirm' });
+		const result = await closeWorkshop(await getDb(), workshop.id, actor);
+		if (!result.ok)
+			return fail(result.error === 'notFound' ? 404 : 400, {
+				closeMessage:
+					result.error === 'archived'
+						? say('measures.workshop.archived')
+						: say(result.error === 'forbidden' ? 'error.forbidden' : 'workshop.notFound'),
+				field: 'confirm'
+			});
+		return {
+			closed: {
+				copied: result.report.copied,
+				cleared: result.report.cleared.map(({ title, fields }) =>
+					say('measures.workshop.cleared', {
+						title,
+						fields: fields
+							.map((f) => say(`measures.field.${f}` as Parameters<typeof say>[0]))
+							.join(', ')
+					})
+				)
+			}
 		};
 	},
 	revokeInvite: async (event) => {

@@ -1,0 +1,34 @@
+import { json } from '@sveltejs/kit';
+import { apiRoute, notFound, readJson, valueOf } from '$lib/server/api/http';
+import { getDb } from '$lib/server/db';
+import { deleteMeasure, getMeasure, measureAsInput, updateMeasure } from '$lib/server/measures';
+
+export const GET = apiRoute('read', async (event) => {
+	const measure = await getMeasure(await getDb(), event.params.id ?? '');
+	if (!measure) throw notFound(event);
+	return json({ measure });
+});
+
+/** Only the fields sent change; the status transition rule applies as in the register. */
+export const PATCH = apiRoute('write', async (event, caller) => {
+	const db = await getDb();
+	const measure = await getMeasure(db, event.params.id ?? '');
+	if (!measure) throw notFound(event);
+	const body = await readJson(event);
+	const saved = await updateMeasure(
+		db,
+		measure.id,
+		{ ...measureAsInput(measure), ...body },
+		{
+			id: caller.userId,
+			name: caller.name
+		}
+	);
+	if (!saved) throw notFound(event);
+	return json({ measure: valueOf(event, saved) });
+});
+
+export const DELETE = apiRoute('write', async (event) => {
+	if (!(await deleteMeasure(await getDb(), event.params.id ?? ''))) throw notFound(event);
+	return new Response(null, { status: 204 });
+});
