@@ -9,7 +9,7 @@ import {
 	inviteStaff,
 	join,
 	open
-} from './staff-helpers';
+} from './steps';
 
 /**
  * The JSON API against the built server: without credentials, with read and write API keys, with

@@ -10,8 +10,9 @@ import {
 	inviteStaff,
 	join,
 	open,
-	phone
-} from './staff-helpers';
+	phone,
+	moveToPhase
+} from './steps';
 
 /**
  * Goals → live measure plan → closing → register → controlling, end to end. A planner builds the
@@ -138,8 +139,12 @@ test.describe.serial('Goals, measure plan and controlling', () => {
 		await expect(facilitatorPage.getByText('Die Verknüpfung ist gespeichert.')).toBeVisible();
 		await expectNoAxeViolations(facilitatorPage, '/workshops/[id]');
 
+		const inviteLink = await createInviteLink(facilitatorPage, workshopId);
+		// The workshop runs: the facilitator starts it at the critique phase.
+		await open(facilitatorPage, `/w/${workshopId}`);
+		await moveToPhase(facilitatorPage, 'Kritikphase', true);
 		phonePage = await people.newPage(phone);
-		await join(phonePage, await createInviteLink(facilitatorPage, workshopId), 'Mia Mobil');
+		await join(phonePage, inviteLink, 'Mia Mobil');
 		// A card on the wall that a measure will grow from.
 		await phonePage.getByLabel('Neue Karte').fill(cardText);
 		await phonePage.getByRole('button', { name: 'Karte hinzufügen' }).click();

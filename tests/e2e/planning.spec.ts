@@ -11,6 +11,7 @@ import {
 } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { startServer, type RunningServer } from './server';
+import { createAccount, open } from './steps';
 
 /**
  * Planning end to end: a planner invited by the admin imports the Berlin boundaries and one MSS table
@@ -43,17 +44,6 @@ const report = (line: string) => {
 	figures.push(line);
 	console.log(`[planning] ${line}`);
 };
-
-async function open(page: Page, url: string) {
-	return page.goto(url, { waitUntil: 'networkidle' });
-}
-
-async function createAccount(page: Page, person: typeof admin) {
-	await page.getByLabel('Name').fill(person.name);
-	await page.getByLabel('E-Mail').fill(person.email);
-	await page.getByLabel('Passwort').fill(person.password);
-	await page.getByRole('button', { name: 'Konto anlegen' }).click();
-}
 
 /** Records every text the progress box shows, however briefly, from now on. */
 async function watchProgress(page: Page) {

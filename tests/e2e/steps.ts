@@ -1,4 +1,11 @@
-import { expect, type BrowserContextOptions, type Page } from '@playwright/test';
+import {
+	expect,
+	type Browser,
+	type BrowserContext,
+	type BrowserContextOptions,
+	type Page
+} from '@playwright/test';
+import type { RunningServer } from './server';
 
 /** Small steps and settings shared by the browser stories. */
 
@@ -30,6 +37,7 @@ export async function createAccount(page: Page, person: Person) {
 	await page.getByLabel('E-Mail').fill(person.email);
 	await page.getByLabel('Passwort').fill(person.password);
 	await page.getByRole('button', { name: 'Konto anlegen' }).click();
+	await expect(page).toHaveURL(/\/workshops$/);
 }
 
 export const connectionStatus = (page: Page) => page.getByTestId('connection-status');
@@ -56,4 +64,64 @@ export async function moveToPhase(page: Page, phase: string, start = false) {
 		await page.waitForTimeout(200);
 	}
 	await expect(page.getByTestId('phase-bar').getByRole('heading', { level: 2 })).toHaveText(phase);
+}
+
+export class People {
+	readonly contexts: BrowserContext[] = [];
+	constructor(
+		readonly browser: Browser,
+		readonly server: RunningServer
+	) {}
+
+	async newPage(options: BrowserContextOptions = desktop): Promise<Page> {
+		const context = await this.browser.newContext({ ...options, baseURL: this.server.baseURL });
+		this.contexts.push(context);
+		return context.newPage();
+	}
+
+	async closeAll() {
+		for (const context of this.contexts) await context.close().catch(() => undefined);
+	}
+}
+
+/** The admin makes a staff invite link; a fresh browser context takes it. */
+export async function inviteStaff(
+	adminPage: Page,
+	people: People,
+	roleLabel: 'Moderation' | 'Sozialplanung',
+	person: Person
+): Promise<Page> {
+	await open(adminPage, '/admin/staff');
+	await adminPage.getByLabel('Rolle').selectOption({ label: roleLabel });
+	await adminPage.getByRole('button', { name: 'Einladungslink erstellen' }).click();
+	const link = (await adminPage.getByTestId('staff-invite-link').textContent()) ?? '';
+	const page = await people.newPage();
+	await open(page, link);
+	await createAccount(page, person);
+	return page;
+}
+
+/** Creates a workshop on the facilitator's page and returns its id. */
+export async function createWorkshop(page: Page, title: string): Promise<string> {
+	await open(page, '/workshops/new');
+	await page.getByLabel('Titel').fill(title);
+	await page.getByLabel('Datum').fill('2026-03-14');
+	await page.getByRole('button', { name: 'Werkstatt anlegen' }).click();
+	await expect(page).toHaveURL(/\/workshops\/(?!new$)[a-z0-9]+$/);
+	return new URL(page.url()).pathname.split('/').pop() ?? '';
+}
+
+export async function createInviteLink(page: Page, workshopId: string): Promise<string> {
+	await open(page, `/workshops/${workshopId}`);
+	await page.getByRole('button', { name: 'Link erstellen' }).click();
+	const link = page.getByTestId('invite-link');
+	await expect(link).toHaveText(/\/join\/\w+$/);
+	return (await link.textContent()) ?? '';
+}
+
+export async function join(page: Page, inviteLink: string, displayName: string) {
+	await open(page, inviteLink);
+	await page.getByLabel('Ihr Name (optional)').fill(displayName);
+	await page.getByRole('button', { name: 'Los geht’s' }).click();
+	await expect(page).toHaveURL(/\/w\/[a-z0-9]+$/);
 }

@@ -481,6 +481,52 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 		}
 		await expectNoAxeViolations(paula, 'participant, fantasy phase with the vision text');
 	});
+
+	test('implementation phase: the top visions become draft measures, linked to their cards', async () => {
+		// A quick vote on the utopias first (the defaults: 5 dots, at most 3 on one card).
+		await host.getByTestId('open-vote').click();
+		for (let i = 0; i < 2; i++)
+			await voteRow(paula, utopia.shade)
+				.getByRole('button', { name: /^Punkt geben/ })
+				.click();
+		await voteRow(ben, utopia.bus)
+			.getByRole('button', { name: /^Punkt geben/ })
+			.click();
+		await expect(paula.getByTestId('vote-remaining')).toContainText('noch 3 von 5');
+		await host.getByTestId('close-vote').click();
+		await host.getByTestId('reveal-vote').click();
+		await expect(mia.getByTestId('vote-results').getByRole('listitem').first()).toContainText(
+			utopia.shade
+		);
+
+		await moveToPhase(host, 'Verwirklichungsphase');
+		const ideas = (page: Page) =>
+			page.getByRole('region', { name: /Die wichtigsten Ideen der Gruppe/ });
+		for (const page of everyone()) {
+			await expect(phaseHeading(page)).toHaveText('Verwirklichungsphase');
+			await expect(ideas(page).getByRole('listitem').first()).toContainText(utopia.shade);
+		}
+		await ideas(paula)
+			.getByRole('button', { name: `Als Maßnahme übernehmen: ${utopia.shade}` })
+			.click();
+		const row = (page: Page) => page.getByTestId('measure-row').first();
+		const cell = (page: Page, label: string) => row(page).getByLabel(label, { exact: true });
+		for (const page of [ben, mia, host])
+			await expect(cell(page, 'Titel')).toHaveValue(utopia.shade, { timeout: liveTimeout });
+		await expect(ideas(paula)).toContainText('steht im Maßnahmenplan');
+
+		await cell(ben, 'Wer ist verantwortlich?').fill('Grünflächenamt');
+		await cell(ben, 'Fertig bis').fill('2027-06-30');
+		await expect(cell(paula, 'Wer ist verantwortlich?')).toHaveValue('Grünflächenamt', {
+			timeout: liveTimeout
+		});
+		await expect(cell(mia, 'Fertig bis')).toHaveValue('2027-06-30', { timeout: liveTimeout });
+		// The link back to the card it came from.
+		await row(ben).getByText(`Weitere Angaben: ${utopia.shade}`).click();
+		await expect(row(ben).getByRole('checkbox', { name: utopia.shade })).toBeChecked();
+		await expectNoAxeViolations(mia, 'participant on a phone, implementation phase');
+		await expectNoAxeViolations(host, 'facilitator, implementation phase');
+	});
 });
 
 /** Client ids that wrote a card: its entry in the wall's map and each of its fields. */
