@@ -1,7 +1,20 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, cardsOf, deleteCard, readCards, restoreCard, updateCard } from './wall';
+import {
+	addCard,
+	addCluster,
+	cardsOf,
+	clusterAt,
+	clusterBounds,
+	deleteCard,
+	deleteCluster,
+	readCards,
+	readClusters,
+	restoreCard,
+	slotInCluster,
+	updateCard
+} from './wall';
 import { maxCardLength } from '../domain/cards';
 
 test('add, edit, move, delete and undo a card', () => {
@@ -109,4 +122,26 @@ test('random concurrent edits on three replicas converge', () => {
 			}
 		)
 	);
+});
+
+test('a cluster frame wraps its cards; a card dropped inside joins it, outside leaves it', () => {
+	const doc = new Y.Doc();
+	const clusterId = addCluster(doc, { name: 'Verkehr', board: 'kritik', x: 600, y: 40 });
+	const [cluster] = readClusters(doc, 'kritik');
+	const slot = slotInCluster(cluster, 0);
+	const frame = { id: clusterId, ...clusterBounds(cluster, [slot]) };
+	expect(frame.x).toBeLessThanOrEqual(slot.x);
+	expect(frame.x + frame.width).toBeGreaterThanOrEqual(slot.x + 180);
+	expect(clusterAt([frame], slot)).toBe(clusterId);
+	expect(clusterAt([frame], { x: 0, y: 0 })).toBe('');
+	expect(readClusters(doc, 'phantasie')).toEqual([]);
+});
+
+test('dissolving a cluster keeps its cards and only ungroups them', () => {
+	const doc = new Y.Doc();
+	const clusterId = addCluster(doc, { name: 'Grün', board: 'kritik', x: 0, y: 0 });
+	const cardId = addCard(doc, { text: 'Bäume', x: 0, y: 0, colour: 'green', cluster: clusterId });
+	deleteCluster(doc, clusterId);
+	expect(readClusters(doc)).toEqual([]);
+	expect(readCards(doc)).toMatchObject([{ id: cardId, text: 'Bäume', cluster: '' }]);
 });
