@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import {
 	expect,
 	test,
@@ -286,6 +287,28 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 		expect(overBudget.status()).toBe(409);
 		expect((await overBudget.json()).message).toBe('Sie haben keine Punkte mehr.');
 		expect(state.results).toBeNull();
+		// Random bodies (no "-1", which would rightly take a dot back): always a clear refusal
+		// (400/409 with a message), never a server error, and never a dot more or less.
+		await fc.assert(
+			fc.asyncProperty(
+				fc.oneof(
+					fc.jsonValue(),
+					fc.record({
+						board: fc.oneof(fc.constant('kritik'), fc.string()),
+						itemId: fc.oneof(fc.constantFrom(...state.vote.items), fc.string(), fc.integer()),
+						delta: fc.oneof(fc.constantFrom(1, 0, 2), fc.double(), fc.string())
+					})
+				),
+				async (body) => {
+					const reply = await paula.request.post(`/w/${workshopId}/api/vote`, { data: body });
+					expect([400, 409]).toContain(reply.status());
+					expect(typeof (await reply.json()).message).toBe('string');
+				}
+			),
+			{ numRuns: 60 }
+		);
+		const after = await (await paula.request.get(`/w/${workshopId}/api/vote?board=kritik`)).json();
+		expect(after.own).toEqual(state.own);
 
 		for (let i = 0; i < 2; i++)
 			await voteRow(ben, critique.benches)
