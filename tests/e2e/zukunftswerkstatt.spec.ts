@@ -251,6 +251,14 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 		await expect(group(ben).locator('[data-card-id]')).toHaveCount(2, { timeout: liveTimeout });
 		await expect(group(ben)).toContainText(critique.meeting);
 		await expectNoAxeViolations(host, 'facilitator canvas view with a group');
+
+		// Follow me: everyone's wall shows the facilitator's part; each person may look around.
+		await host.getByTestId('toggle-follow').check();
+		await expect(ben.getByText('Sie sehen gerade, was die Moderation zeigt.')).toBeVisible();
+		await ben.getByRole('button', { name: 'Selbst umsehen' }).click();
+		await expect(ben.getByText('Sie schauen sich selbst um.')).toBeVisible();
+		await host.getByTestId('toggle-follow').uncheck();
+		await expect(ben.getByRole('button', { name: 'Wieder der Moderation folgen' })).toHaveCount(0);
 		await chooseView(host, 'Liste');
 		await expectNoAxeViolations(ben, 'participant list view with a group');
 	});
