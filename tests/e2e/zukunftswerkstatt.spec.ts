@@ -8,10 +8,9 @@ import {
 	type BrowserContextOptions,
 	type Page
 } from '@playwright/test';
-import * as Y from 'yjs';
 import { documentName } from '../../src/lib/collab/documents';
-import { cardsOf, readCards } from '../../src/lib/collab/wall';
-import { connectClient } from '../helpers/sync';
+import { readCards } from '../../src/lib/collab/wall';
+import { cardAuthors, connectClient } from '../helpers/sync';
 import { expectNoAxeViolations } from './axe';
 import { startServer, type RunningServer } from './server';
 import {
@@ -504,6 +503,20 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 				);
 		});
 		await expect(editor(ben)).toContainText('Eingefügt');
+		await expect(paula.getByText('Bilder können hier nicht eingefügt werden.')).toBeVisible();
+		// Far too much text at once: refused whole, with a message, and the text so far kept.
+		const before = await editor(paula).textContent();
+		await paula.evaluate(() => {
+			const data = new DataTransfer();
+			data.setData('text/plain', 'Zu viel. '.repeat(5_000));
+			document
+				.querySelector('.ProseMirror')
+				?.dispatchEvent(
+					new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })
+				);
+		});
+		await expect(paula.getByText(/Das ist zu viel Text/)).toBeVisible();
+		expect(await editor(paula).textContent()).toBe(before);
 		for (const page of [paula, ben]) {
 			expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
 			await expect(
@@ -559,11 +572,3 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 		await expectNoAxeViolations(host, 'facilitator, implementation phase');
 	});
 });
-
-/** Client ids that wrote a card: its entry in the wall's map and each of its fields. */
-function cardAuthors(doc: Y.Doc, cardId: string): number[] {
-	type Item = { id: { client: number } };
-	const entry = (cardsOf(doc) as unknown as { _map: Map<string, Item> })._map.get(cardId)!;
-	const fields = cardsOf(doc).get(cardId) as unknown as { _map: Map<string, Item> };
-	return [entry.id.client, ...[...fields._map.values()].map((item) => item.id.client)];
-}

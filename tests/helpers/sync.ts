@@ -6,6 +6,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createSyncServer, type SyncConfig, type SyncServer } from '../../server/sync';
 import { messageSaved } from '../../src/lib/collab/documents';
+import { cardsOf } from '../../src/lib/collab/wall';
 import type { Db } from '../../src/lib/server/db';
 
 /** A real sync server on a free port, without SvelteKit: what server/index.ts runs, minus the app. */
@@ -122,4 +123,12 @@ export function rawSocket(url: string, cookie?: string) {
 
 export function ownClock(doc: Y.Doc): number {
 	return Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
+}
+
+/** Client ids that wrote a card: its entry in the wall's map and each of its fields. */
+export function cardAuthors(doc: Y.Doc, cardId: string): number[] {
+	type Item = { id: { client: number } };
+	const entry = (cardsOf(doc) as unknown as { _map: Map<string, Item> })._map.get(cardId)!;
+	const fields = cardsOf(doc).get(cardId) as unknown as { _map: Map<string, Item> };
+	return [entry.id.client, ...[...fields._map.values()].map((item) => item.id.client)];
 }

@@ -9,7 +9,7 @@ import {
 	setVote
 } from '../../src/lib/collab/control';
 import { documentName, privateDocumentName } from '../../src/lib/collab/documents';
-import { addCard, cardsOf, readCards } from '../../src/lib/collab/wall';
+import { addCard, readCards } from '../../src/lib/collab/wall';
 import { zukunftswerkstattTemplate } from '../../src/lib/domain/facilitation/phases';
 import { liveDocuments } from '../../src/lib/server/live-documents';
 import { castDot, markDone, revealResults, viewVote } from '../../src/lib/server/votes';
@@ -21,7 +21,13 @@ import {
 	staffSessionToken
 } from '../helpers/fixtures';
 import { describeEachStore, type TestStore } from '../helpers/stores';
-import { connectClient, eventually, rawSocket, startSyncServer } from '../helpers/sync';
+import {
+	cardAuthors,
+	connectClient,
+	eventually,
+	rawSocket,
+	startSyncServer
+} from '../helpers/sync';
 
 /**
  * The live workshop's rules, played with real clients against a real sync server: who may write
@@ -279,11 +285,3 @@ describeEachStore('live workshop', (open) => {
 		expect(await vote('p:alice', 'a')).toEqual({ ok: false, error: 'vote.closed' });
 	});
 });
-
-/** Client ids that wrote a card: its entry in the wall's map and each of its fields. */
-function cardAuthors(doc: Y.Doc, cardId: string): number[] {
-	type Item = { id: { client: number } };
-	const entry = (cardsOf(doc) as unknown as { _map: Map<string, Item> })._map.get(cardId)!;
-	const fields = cardsOf(doc).get(cardId) as unknown as { _map: Map<string, Item> };
-	return [entry.id.client, ...[...fields._map.values()].map((item) => item.id.client)];
-}

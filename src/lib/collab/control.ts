@@ -115,7 +115,7 @@ function readFollowMe(value: unknown): FollowMe | null {
 	};
 }
 
-export function readVote(value: unknown): BoardVote | null {
+function readVote(value: unknown): BoardVote | null {
 	if (!isRecord(value) || !isId(value.roundId) || !Array.isArray(value.items)) return null;
 	const { budgetPerPerson, maxPerItem } = value;
 	if (!Number.isInteger(budgetPerPerson) || !Number.isInteger(maxPerItem)) return null;
