@@ -147,6 +147,12 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 		await expect(host.getByTestId('phase-bar')).toContainText('Phase 1 von 4');
 		await expect(host.getByTestId('phase-bar')).toContainText(prompt);
 		await expectNoAxeViolations(host, 'facilitator, critique phase');
+		// The facilitator's panel works on a phone too: nothing needs sideways scrolling.
+		await host.setViewportSize({ width: 360, height: 740 });
+		expect(await host.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			360
+		);
+		await host.setViewportSize({ width: 1280, height: 900 });
 	});
 
 	test('three participants join and follow the phase, its prompt and the timer', async ({
