@@ -112,6 +112,14 @@ const toDefinition = (row: IndicatorRow): IndicatorDefinition => ({
 	attribution: row.attribution
 });
 
+/**
+ * Restricts `indicator_values v` to districts that still exist. A boundary import keeps the values of
+ * removed districts (a later import may bring the code back), so everything that counts, compares or
+ * draws values joins here.
+ */
+export const joinExistingDistricts =
+	'JOIN districts d ON d.level = v.level AND d.code = v.district_code';
+
 /** Five small columns per row: 500 rows stay at 2,500 placeholders. */
 const valueBatch = 500;
 
@@ -238,7 +246,10 @@ export async function listIndicators(db: Db): Promise<Indicator[]> {
 	}));
 }
 
-/** One indicator across a level, for a map or a table; without `period`, the latest one. */
+/**
+ * One indicator across a level, for a map or a table; without `period`, the latest one. Only
+ * districts that still exist.
+ */
 export async function indicatorValues(
 	db: Db,
 	key: string,
@@ -248,14 +259,15 @@ export async function indicatorValues(
 		options.period ??
 		(
 			await db.get<{ period: string | null }>(
-				'SELECT MAX(period) AS period FROM indicator_values WHERE indicator_key = ? AND level = ?',
+				`SELECT MAX(v.period) AS period FROM indicator_values v ${joinExistingDistricts}
+				WHERE v.indicator_key = ? AND v.level = ?`,
 				[key, options.level]
 			)
 		)?.period;
 	if (period === null || period === undefined) return null;
 	const rows = await db.all<{ district_code: string; value: number | null }>(
-		`SELECT district_code, value FROM indicator_values
-		WHERE indicator_key = ? AND level = ? AND period = ? ORDER BY district_code`,
+		`SELECT v.district_code, v.value FROM indicator_values v ${joinExistingDistricts}
+		WHERE v.indicator_key = ? AND v.level = ? AND v.period = ? ORDER BY v.district_code`,
 		[key, options.level, period]
 	);
 	if (rows.length === 0) return null;
@@ -291,13 +303,13 @@ export async function districtProfile(
 	const chosen =
 		options.period === undefined
 			? await db.all<{ indicator_key: string; period: string }>(
-					`SELECT indicator_key, MAX(period) AS period FROM indicator_values
-					WHERE level = ? GROUP BY indicator_key`,
+					`SELECT v.indicator_key, MAX(v.period) AS period FROM indicator_values v
+					${joinExistingDistricts} WHERE v.level = ? GROUP BY v.indicator_key`,
 					[level]
 				)
 			: await db.all<{ indicator_key: string; period: string }>(
-					`SELECT DISTINCT indicator_key, period FROM indicator_values
-					WHERE level = ? AND period = ?`,
+					`SELECT DISTINCT v.indicator_key, v.period FROM indicator_values v
+					${joinExistingDistricts} WHERE v.level = ? AND v.period = ?`,
 					[level, options.period]
 				);
 	const keysByPeriod = new Map<string, string[]>();
@@ -312,7 +324,8 @@ export async function districtProfile(
 			district_code: string;
 			value: number | null;
 		}>(
-			'SELECT indicator_key, district_code, value FROM indicator_values WHERE level = ? AND period = ?',
+			`SELECT v.indicator_key, v.district_code, v.value FROM indicator_values v
+			${joinExistingDistricts} WHERE v.level = ? AND v.period = ?`,
 			[level, period]
 		);
 		const values: IndicatorValue[] = rows.map((row) => ({

@@ -11,7 +11,7 @@ import {
 import type { IndicatorValue } from '../../domain/planning/indicators';
 import type { RuleSettings } from '../../domain/planning/rule-settings';
 import { listPlaceholders } from './batch';
-import type { Indicator } from './indicators';
+import { joinExistingDistricts, type Indicator } from './indicators';
 
 export type StoredRuleResult =
 	| (Extract<DeprivationResult, { ok: true }> & { level: string; period: string })
@@ -38,7 +38,8 @@ export function findPopulationKey(indicators: readonly Indicator[]): string | nu
 /**
  * Evaluates the rule for every district of the level that has a value row, in the latest period any
  * of the chosen indicators has there (one period for all, so a district is never judged on a mix of
- * years).
+ * years). Values of districts a boundary import removed stay stored but are left out: they would
+ * shift n, mean and SD, and a district that no longer exists could be flagged.
  */
 export async function evaluateStoredRule(
 	db: Db,
@@ -50,16 +51,16 @@ export async function evaluateStoredRule(
 	if (chosen.length === 0) return { ok: false, reason: 'noIndicators' };
 	const keys = chosen.map((i) => i.key);
 	const latest = await db.get<{ period: string | null }>(
-		`SELECT MAX(period) AS period FROM indicator_values
-		WHERE level = ? AND indicator_key IN (${listPlaceholders(keys.length)})`,
+		`SELECT MAX(v.period) AS period FROM indicator_values v ${joinExistingDistricts}
+		WHERE v.level = ? AND v.indicator_key IN (${listPlaceholders(keys.length)})`,
 		[level, ...keys]
 	);
 	const period = latest?.period;
 	if (!period) return { ok: false, reason: 'noValues' };
 	const rows = await db.all<{ indicator_key: string; district_code: string; value: number | null }>(
-		`SELECT indicator_key, district_code, value FROM indicator_values
-		WHERE level = ? AND period = ? AND indicator_key IN (${listPlaceholders(keys.length)})
-		ORDER BY district_code`,
+		`SELECT v.indicator_key, v.district_code, v.value FROM indicator_values v ${joinExistingDistricts}
+		WHERE v.level = ? AND v.period = ? AND v.indicator_key IN (${listPlaceholders(keys.length)})
+		ORDER BY v.district_code`,
 		[level, period, ...keys]
 	);
 	const values: IndicatorValue[] = rows.map((row) => ({
