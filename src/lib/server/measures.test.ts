@@ -7,7 +7,7 @@ import { DocPersistence } from '../../../server/sync/persistence';
 import { accessEvents, type AccessChange } from './access-events';
 import type { User } from './accounts';
 import { createApiToken, listApiTokens, revokeApiToken, validateApiToken } from './api-tokens';
-import { closeWorkshop } from './close-workshop';
+import { closeWorkshop, copyMeasuresToRegister } from './close-workshop';
 import { createGoal, deleteGoal, getGoal, listGoals, updateGoal } from './goals';
 import {
 	addProgressReport,
@@ -356,6 +356,40 @@ describeEachStore('goals, measures and controlling', (open) => {
 			goalIds: [strategic.id],
 			districts: [key(mitte)]
 		});
+	});
+
+	test('two closes of the same workshop at once both succeed and copy each draft once', async () => {
+		const workshop = await createTestWorkshop(store.db, facilitator);
+		const doc = new Y.Doc();
+		addMeasure(doc, { title: 'Bänke aufstellen' });
+		addMeasure(doc, { title: 'Hoffest' });
+		await new DocPersistence(store.db).append([
+			{ doc: documentName(workshop.id, 'content'), update: Y.encodeStateAsUpdate(doc) }
+		]);
+		const actor = {
+			kind: 'staff',
+			userId: facilitator.id,
+			name: facilitator.name,
+			role: 'facilitator'
+		} as const;
+		// A pause before copying makes the two transactions overlap, as two slow requests would.
+		const steps = [
+			() => new Promise<void>((done) => setTimeout(done, 100)),
+			copyMeasuresToRegister
+		];
+		const results = await Promise.all([
+			closeWorkshop(store.db, workshop.id, actor, steps),
+			closeWorkshop(store.db, workshop.id, actor, steps)
+		]);
+		expect(results.every((r) => r.ok)).toBe(true);
+		expect(
+			results.map((r) => (r.ok ? [r.report.copied, r.report.alreadyCopied] : null)).sort()
+		).toEqual([
+			[0, 2],
+			[2, 0]
+		]);
+		const register = await listMeasures(store.db, { workshopId: workshop.id });
+		expect(register.map((m) => m.title).sort()).toEqual(['Bänke aufstellen', 'Hoffest']);
 	});
 
 	test('API tokens: only the hash is stored; revoked tokens and demoted makers stop working', async () => {
