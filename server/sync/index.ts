@@ -1,15 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { createHash } from 'node:crypto';
-import { readControl, setDraftCount } from '../../src/lib/collab/control';
-import {
-	closeCodes,
-	documentName,
-	parseDocumentName,
-	type DocumentRef
-} from '../../src/lib/collab/documents';
-import { placeDrafts, readDrafts, removeDrafts } from '../../src/lib/collab/drafts';
+import { readControl } from '../../src/lib/collab/control';
+import { closeCodes, documentName, parseDocumentName } from '../../src/lib/collab/documents';
 import { can, documentAccess, type DocumentAccess } from '../../src/lib/domain/roles';
 import { accessEvents, type AccessChange } from '../../src/lib/server/access-events';
 import {
@@ -19,7 +12,9 @@ import {
 } from '../../src/lib/server/live-documents';
 import { authenticateCookies } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db';
+import { serverSecret } from '../../src/lib/server/secrets';
 import { getWorkshop } from '../../src/lib/server/workshops';
+import { DraftPublisher } from './drafts';
 import { ConnectionCounter, TokenBucket, defaultLimits, type Limits } from './limits';
 import { DocPersistence } from './persistence';
 import { decodeClientMessage } from './protocol';
@@ -44,6 +39,8 @@ export interface SyncConfig {
 	reconcileIntervalMs: number;
 	/** Look back this far when reconciling: covers PostgreSQL ids that commit out of order. */
 	reconcileWindowMs: number;
+	/** Anonymous cards wait a random time in this range, then go up with everyone's (anonymity). */
+	anonymousDelayMs: [number, number];
 	/** Trusted front proxies set X-Forwarded-For; only then is it used for the per-address cap. */
 	trustProxy: boolean;
 	onError: (error: unknown) => void;
@@ -60,6 +57,7 @@ const defaults: SyncConfig = {
 	relay: null,
 	reconcileIntervalMs: 2000,
 	reconcileWindowMs: 15_000,
+	anonymousDelayMs: [3000, 8000],
 	trustProxy: false,
 	onError: (error) => console.error('[sync]', error)
 };
@@ -115,7 +113,7 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 		onError: options.onError,
 		onBroken: (room: Room) => {
 			// Drop the room without compacting; its clients reconnect and resend what is missing.
-			if (rooms.get(room.name) === room) rooms.delete(room.name);
+			forget(room);
 			for (const peer of room.peers.keys())
 				peer.close(closeCodes.storeUnavailable, 'store unavailable');
 			void room.destroy().catch(() => undefined);
@@ -126,6 +124,7 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 	// control room (is the board locked?), so that one stays as long as the content room does.
 	const pins = new Map<string, number>();
 	const cleanups = new Map<Room, () => void>();
+	const lockStates = new WeakMap<Room, boolean>();
 
 	function openRoom(name: string): Room {
 		clearTimeout(unloadTimers.get(name));
@@ -138,43 +137,62 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 			const created = new Room(name, roomOptions, previous);
 			rooms.set(name, created);
 			// A document that could not be loaded is forgotten, so the next connection tries again.
-			created.ready.catch(() => {
-				if (rooms.get(name) === created) rooms.delete(name);
-			});
-			if (control) cleanups.set(created, wireContentRoom(created, control));
-			if (ref?.kind === 'private') created.onPeerStored = () => void onDraftsChanged(ref, created);
+			created.ready.catch(() => forget(created));
+			if (ref?.kind === 'content') cleanups.set(created, wireContentRoom(created, ref.workshopId));
+			if (ref?.kind === 'control') wireControlRoom(created, ref.workshopId);
+			if (ref?.kind === 'private')
+				created.onPeerStored = () =>
+					void drafts.draftsChanged(ref.workshopId, created).catch(options.onError);
 			room = created;
 		}
 		return room;
 	}
 
+	/** Drops a room from the map and releases what it held (pins, observers). */
+	function forget(room: Room): void {
+		if (rooms.get(room.name) === room) rooms.delete(room.name);
+		cleanups.get(room)?.();
+		cleanups.delete(room);
+	}
+
 	const controlName = (workshopId: string) => documentName(workshopId, 'control');
-	const lockedIn = (control: Room) => readControl(control.doc).locked;
+
+	/** The workshop's current control room, whichever instance is loaded now. */
+	function lockedFor(workshopId: string): boolean {
+		const control = rooms.get(controlName(workshopId)) ?? openRoom(controlName(workshopId));
+		return readControl(control.doc).locked;
+	}
+
+	/** A locked board holds participants' edits back at the server (see `wireControlRoom`). */
+	function wireContentRoom(content: Room, workshopId: string): () => void {
+		const name = controlName(workshopId);
+		pins.set(name, (pins.get(name) ?? 0) + 1);
+		content.writeGate = (peer) => peer.moderator || !lockedFor(workshopId);
+		return () => {
+			const left = (pins.get(name) ?? 1) - 1;
+			if (left > 0) pins.set(name, left);
+			else pins.delete(name);
+			const control = rooms.get(name);
+			if (control) scheduleUnload(control);
+		};
+	}
 
 	/**
-	 * A locked board holds participants' edits back at the server; on unlock every peer is asked
-	 * for what it held back, so an edit typed at the moment of locking arrives afterwards.
+	 * On unlock, every peer of the content room is asked for what it held back, so an edit typed
+	 * at the moment of locking arrives afterwards; waiting anonymous cards go up as well. Wired
+	 * to each control room as it is created, so a reloaded control room is watched too.
 	 */
-	function wireContentRoom(content: Room, control: Room): () => void {
-		pins.set(control.name, (pins.get(control.name) ?? 0) + 1);
-		content.writeGate = (peer) => peer.moderator || !lockedIn(control);
-		let wasLocked = false;
-		const onControl = () => {
-			const locked = lockedIn(control);
-			if (wasLocked && !locked) content.resync();
-			wasLocked = locked;
-		};
+	function wireControlRoom(control: Room, workshopId: string): void {
 		void control.ready.then(() => {
-			wasLocked = lockedIn(control);
-			control.doc.on('update', onControl);
+			lockStates.set(control, readControl(control.doc).locked);
+			control.doc.on('update', () => {
+				const state = readControl(control.doc);
+				if (lockStates.get(control) && !state.locked)
+					rooms.get(documentName(workshopId, 'content'))?.resync();
+				lockStates.set(control, state.locked);
+				drafts.controlChanged(workshopId, state);
+			});
 		}, options.onError);
-		return () => {
-			control.doc.off('update', onControl);
-			const left = (pins.get(control.name) ?? 1) - 1;
-			if (left > 0) pins.set(control.name, left);
-			else pins.delete(control.name);
-			scheduleUnload(control);
-		};
 	}
 
 	/** Opens a room for the server's own work, and lets it unload again when no one uses it. */
@@ -188,70 +206,35 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 		}
 	}
 
-	/** A count per private document, named by a hash: the facilitator learns how many, not whose. */
-	const draftKey = (name: string) => createHash('sha256').update(name).digest('hex').slice(0, 16);
-
-	async function onDraftsChanged(ref: DocumentRef, drafts: Room): Promise<void> {
-		try {
-			const settings = await withRoom(
-				controlName(ref.workshopId),
-				(control) => readControl(control.doc).settings
-			);
-			// Anonymous without private writing: each card goes up at once, through the server.
-			if (settings.anonymous && !settings.privateWriting) await publishFrom(ref.workshopId, drafts);
-			else await countDrafts(ref.workshopId, drafts);
-		} catch (error) {
-			options.onError(error);
+	const draftSecret = serverSecret(db, 'drafts');
+	draftSecret.catch(options.onError);
+	const drafts = new DraftPublisher(
+		{
+			open: openRoom,
+			release: scheduleUnload,
+			async privateDocuments(workshopId) {
+				const prefix = `${workshopId}/private/`;
+				const names = new Set(await persistence.listDocuments(prefix));
+				for (const name of rooms.keys()) if (name.startsWith(prefix)) names.add(name);
+				return [...names];
+			}
+		},
+		{
+			secret: draftSecret,
+			anonymousDelayMs: options.anonymousDelayMs,
+			onError: options.onError
 		}
-	}
-
-	function countDrafts(workshopId: string, drafts: Room): Promise<void> {
-		const count = readDrafts(drafts.doc).length;
-		return withRoom(controlName(workshopId), (control) =>
-			control.change((doc) => setDraftCount(doc, draftKey(drafts.name), count))
-		);
-	}
-
-	async function publishFrom(workshopId: string, drafts: Room): Promise<number> {
-		const waiting = readDrafts(drafts.doc);
-		if (waiting.length > 0) {
-			await withRoom(documentName(workshopId, 'content'), (content) =>
-				content.change((doc) => placeDrafts(doc, waiting))
-			);
-			await drafts.change((doc) =>
-				removeDrafts(
-					doc,
-					waiting.map((card) => card.id)
-				)
-			);
-			// Folding the log into a snapshot drops the deleted text from the store as well.
-			await drafts.compact();
-		}
-		await countDrafts(workshopId, drafts);
-		return waiting.length;
-	}
-
-	async function publishDrafts(workshopId: string): Promise<number> {
-		const prefix = `${workshopId}/private/`;
-		const names = new Set(await persistence.listDocuments(prefix));
-		for (const name of rooms.keys()) if (name.startsWith(prefix)) names.add(name);
-		let published = 0;
-		for (const name of names)
-			published += await withRoom(name, (drafts) => publishFrom(workshopId, drafts));
-		return published;
-	}
+	);
 
 	const documents: LiveDocuments = {
 		change: (name, edit) => withRoom(name, (room) => room.change(edit)),
 		read: (name, view) => withRoom(name, (room) => view(room.doc)),
-		publishDrafts
+		publishDrafts: (workshopId) => drafts.publishAll(workshopId)
 	};
 	registerLiveDocuments(documents);
 
 	async function unload(room: Room): Promise<void> {
-		rooms.delete(room.name);
-		cleanups.get(room)?.();
-		cleanups.delete(room);
+		forget(room);
 		const stored = room.destroy().catch(options.onError);
 		unloading.set(room.name, stored);
 		await stored;
@@ -546,6 +529,7 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 		async close() {
 			closing = true;
 			unregisterLiveDocuments(documents);
+			drafts.close();
 			accessEvents().off('change', onAccessChange);
 			clearInterval(heartbeat);
 			if (reconcileTimer) clearInterval(reconcileTimer);

@@ -76,6 +76,13 @@ export class Room {
 	maxSeenId = 0;
 	snapshotSeenAt = 0;
 	broken = false;
+	/**
+	 * Private drafts never go through Redis, where the stream would keep their text beside the
+	 * participant's document name; other processes read them from the store (reconciliation).
+	 */
+	readonly #relayed: boolean;
+	/** Peers whose edits the write gate held back: they are owed a resync, not a refusal. */
+	readonly #heldBack = new WeakSet<Peer>();
 	/** Whether a peer may write right now (e.g. not while the facilitator locked the board). */
 	writeGate: (peer: Peer) => boolean = () => true;
 	/** Called after a peer's update is stored (the engine publishes anonymous drafts from here). */
@@ -87,6 +94,7 @@ export class Room {
 		/** A previous instance of this document still being stored; loading waits for it. */
 		previous: Promise<void> = Promise.resolve()
 	) {
+		this.#relayed = !name.includes('/private/');
 		// The server has no presence of its own; a client's state never outlives its connection.
 		this.awareness.setLocalState(null);
 		this.ready = previous.then(() => this.#load());
@@ -139,7 +147,10 @@ export class Room {
 				if (peer.access !== 'write') return;
 				// Held back, not refused: the edit stays on the person's device and arrives with the
 				// resync that follows the unlock (see `resync`), so nothing typed is lost.
-				if (!this.writeGate(peer)) return;
+				if (!this.writeGate(peer)) {
+					this.#heldBack.add(peer);
+					return;
+				}
 				// Decoding first means a malformed update is refused before any of it is applied.
 				this.#refuseImpersonation(peer, Y.decodeUpdate(message.update).structs);
 				this.#applyFromPeer(peer, message.update);
@@ -192,6 +203,13 @@ export class Room {
 		if (store.pendingStructs || store.pendingDs) {
 			store.pendingStructs = null;
 			store.pendingDs = null;
+			// Someone whose edits were held back while the board was locked builds on them: ask for
+			// everything we lack instead of closing the connection (the unlock may have reached
+			// this process later than the person's next keystroke).
+			if (this.#heldBack.has(peer)) {
+				peer.send(encodeSyncStep1(this.doc));
+				return;
+			}
 			throw new RejectedMessage('update refers to unknown content');
 		}
 		// Nothing new (e.g. a client resending after a reconnect what we already stored): it still
@@ -243,7 +261,7 @@ export class Room {
 				this.#logUpdates++;
 				this.#logBytes += update.byteLength;
 				this.#broadcast(encodeUpdate(update), author);
-				this.options.relay?.publishUpdate(this.name, rowId, update);
+				if (this.#relayed) this.options.relay?.publishUpdate(this.name, rowId, update);
 				if (author && stateVector && this.peers.has(author))
 					author.send(encodeSaved(messageSaved, stateVector));
 				this.#maybeCompact();

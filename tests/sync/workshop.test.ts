@@ -80,7 +80,8 @@ describeEachStore('live workshop', (open) => {
 		facilitator = `qw_session=${await staffSessionToken(store.db, staff)}`;
 		alice = await guest('Alice', staff);
 		bob = await guest('Bob', staff);
-		server = await startSyncServer(store.db);
+		// Anonymous cards wait 3–8 s in production; here just long enough to batch.
+		server = await startSyncServer(store.db, { anonymousDelayMs: [50, 100] });
 	});
 
 	afterEach(async () => {
@@ -210,9 +211,42 @@ describeEachStore('live workshop', (open) => {
 		);
 		await eventually(() => expect(readControl(host.doc).draftsWaiting).toBe(0));
 		expect(readCards(a.doc)).toEqual([]);
+		// One batch: one publication time for everyone's cards, so the clock groups nobody's.
+		expect(new Set(readCards(watcher.doc).map((c) => c.createdAt)).size).toBe(1);
 		// Published again: nothing left, nothing doubled.
 		expect(await liveDocuments().publishDrafts(workshop.id)).toBe(0);
 		expect(readCards(watcher.doc)).toHaveLength(3);
+	});
+
+	test('anonymous cards written in a row go up once each, in one batch, and never onto a locked board', async () => {
+		const host = client(control(), facilitator);
+		const a = client(privateDocumentName(workshop.id, alice.participantId), alice.cookie);
+		const b = client(privateDocumentName(workshop.id, bob.participantId), bob.cookie);
+		const watcher = client(content(), facilitator);
+		await Promise.all([host, a, b, watcher].map((c) => c.synced()));
+		setSettings(host.doc, { anonymous: true, privateWriting: false });
+		setLocked(host.doc, true);
+		await eventually(async () => expect(readControl(await stored(control())).locked).toBe(true));
+
+		addCard(a.doc, { text: 'eins', x: 0, y: 0, colour: 'yellow', board: 'kritik' });
+		addCard(a.doc, { text: 'zwei', x: 0, y: 0, colour: 'yellow', board: 'kritik' });
+		addCard(b.doc, { text: 'drei', x: 0, y: 0, colour: 'green', board: 'kritik' });
+		await eventually(() => expect(readControl(host.doc).draftsWaiting).toBe(3));
+		await new Promise((r) => setTimeout(r, 400));
+		expect(readCards(watcher.doc)).toEqual([]);
+
+		setLocked(host.doc, false);
+		await eventually(() =>
+			expect(
+				readCards(watcher.doc)
+					.map((c) => c.text)
+					.sort()
+			).toEqual(['drei', 'eins', 'zwei'])
+		);
+		await new Promise((r) => setTimeout(r, 300));
+		expect(readCards(watcher.doc)).toHaveLength(3);
+		expect(new Set(readCards(watcher.doc).map((c) => c.createdAt)).size).toBe(1);
+		await eventually(() => expect(readControl(host.doc).draftsWaiting).toBe(0));
 	});
 
 	test('dot votes: the server holds the budget and the per-item limit; totals only on reveal', async () => {
@@ -273,6 +307,7 @@ describeEachStore('live workshop', (open) => {
 			expect(readControl(reader.doc).voteDone.kritik).toEqual({ roundId, done: 1 })
 		);
 
+		// "Ich bin fertig" counts only while the vote is open (checked below, after the reveal).
 		await revealResults(store.db, { workshopId: workshop.id, board: 'kritik' });
 		await eventually(() =>
 			expect(readControl(reader.doc).voteResults.kritik?.roundId).toBe(roundId)
@@ -281,6 +316,15 @@ describeEachStore('live workshop', (open) => {
 		expect(shown.votes.kritik).toMatchObject({ open: false, revealed: true });
 		expect(shown.voteResults.kritik.results.map((r) => r.dots)).toEqual(
 			[...shown.voteResults.kritik.results.map((r) => r.dots)].sort((x, y) => y - x)
+		);
+		expect(await vote('p:alice', 'a')).toEqual({ ok: false, error: 'vote.closed' });
+		expect(
+			await markDone(store.db, { workshopId: workshop.id, board: 'kritik', voter: 'p:bob' })
+		).toBe(false);
+		// Even a control document that says "open" again cannot reopen a revealed round.
+		setVote(host.doc, 'kritik', { ...shown.votes.kritik, open: true, revealed: false });
+		await eventually(async () =>
+			expect(readControl(await stored(control())).votes.kritik.open).toBe(true)
 		);
 		expect(await vote('p:alice', 'a')).toEqual({ ok: false, error: 'vote.closed' });
 	});

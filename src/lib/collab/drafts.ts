@@ -1,19 +1,19 @@
 import * as Y from 'yjs';
-import { cardsOf, newCardId, nextCardPosition, readCards, type Card } from './wall';
+import { cardsOf, nextCardPosition, readCards, type Card } from './wall';
 
 /**
  * Private drafts live in `<workshop>/private/<participant>` with the same card fields as the wall.
- * Publishing copies them onto the shared wall as new cards written by the server (new ids, new
- * times, a shuffled order and fresh places, so neither ids, clock nor order tell whose drafts came
- * together) and only then removes them from the private document: a crash in between can repeat a
- * card, never lose one.
+ * Publishing copies them onto the shared wall as cards written by the server (one time, a
+ * shuffled order, fresh places) and only then removes them from the private document. The caller
+ * gives each card its wall id (derived from the draft, see server/sync/drafts.ts), so publishing
+ * the same draft twice changes nothing: a crash in between can never lose or double a card.
  */
 export function readDrafts(drafts: Y.Doc): Card[] {
 	return readCards(drafts).filter((card) => card.text.trim() !== '');
 }
 
 export function placeDrafts(content: Y.Doc, drafts: readonly Card[]): void {
-	const shuffled = [...drafts];
+	const shuffled = drafts.filter((draft) => !cardsOf(content).has(draft.id));
 	shuffle(shuffled);
 	const perBoard = new Map<string, number>();
 	for (const card of readCards(content))
@@ -23,7 +23,7 @@ export function placeDrafts(content: Y.Doc, drafts: readonly Card[]): void {
 		const count = perBoard.get(draft.board) ?? 0;
 		perBoard.set(draft.board, count + 1);
 		const fields = new Y.Map<unknown>();
-		cardsOf(content).set(newCardId(), fields);
+		cardsOf(content).set(draft.id, fields);
 		const card = {
 			text: draft.text,
 			colour: draft.colour,

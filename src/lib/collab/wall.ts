@@ -62,7 +62,7 @@ export function readCards(doc: Y.Doc): Card[] {
 	return cards.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
-export function newCardId(): string {
+function newCardId(): string {
 	const bytes = new Uint8Array(8);
 	crypto.getRandomValues(bytes);
 	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');

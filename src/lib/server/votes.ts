@@ -48,6 +48,29 @@ async function ballotsOf(
 	return ballots;
 }
 
+/**
+ * The round's closed mark lives beside the ballots. A dot holds a shared lock on the round row
+ * until it commits and the reveal takes an exclusive one before it counts (PostgreSQL; SQLite runs
+ * one transaction at a time anyway): a dot in flight either counts or is refused.
+ */
+async function roundClosed(
+	db: Db,
+	tx: Queryable,
+	workshopId: string,
+	roundId: string
+): Promise<boolean> {
+	await tx.run(
+		`INSERT INTO vote_rounds (workshop_id, round_id) VALUES (?, ?)
+		 ON CONFLICT (workshop_id, round_id) DO NOTHING`,
+		[workshopId, roundId]
+	);
+	const row = await tx.get<{ closed_at: number | null }>(
+		`SELECT closed_at FROM vote_rounds WHERE workshop_id = ? AND round_id = ?${db.kind === 'postgres' ? ' FOR SHARE' : ''}`,
+		[workshopId, roundId]
+	);
+	return row?.closed_at != null;
+}
+
 /** Two clicks of one person in two tabs must not both spend the last dot. */
 const voterQueues = new Map<string, Promise<unknown>>();
 function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -76,6 +99,8 @@ export async function castDot(
 		db.transaction(async (tx) => {
 			// Several processes: the advisory lock serialises one voter's dots across all of them.
 			if (db.kind === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(hashtext(?))', [key]);
+			if (await roundClosed(db, tx, workshopId, vote.roundId))
+				return { ok: false as const, error: 'vote.closed' as const };
 			const ballots = await ballotsOf(tx, workshopId, vote.roundId, voter);
 			const cast = castVote(vote, ballots, voter, itemId, delta);
 			if (!cast.ok) return cast;
@@ -128,7 +153,7 @@ export async function markDone(
 	input: { workshopId: string; board: string; voter: string }
 ): Promise<boolean> {
 	const vote = await currentVote(input.workshopId, input.board);
-	if (!vote) return false;
+	if (!vote?.open) return false;
 	await db.run(
 		`INSERT INTO vote_done (workshop_id, round_id, voter) VALUES (?, ?, ?)
 		 ON CONFLICT (workshop_id, round_id, voter) DO NOTHING`,
@@ -152,7 +177,14 @@ export async function revealResults(
 	const vote = await currentVote(input.workshopId, input.board);
 	if (!vote) return false;
 	const closed = revealVote(closeVote(vote));
-	const ballots = await ballotsOf(db, input.workshopId, vote.roundId);
+	const ballots = await db.transaction(async (tx) => {
+		await tx.run(
+			`INSERT INTO vote_rounds (workshop_id, round_id, closed_at) VALUES (?, ?, ?)
+			 ON CONFLICT (workshop_id, round_id) DO UPDATE SET closed_at = excluded.closed_at`,
+			[input.workshopId, vote.roundId, Date.now()]
+		);
+		return ballotsOf(tx, input.workshopId, vote.roundId);
+	});
 	const results = tally(ballots, closed);
 	await liveDocuments().change(control(input.workshopId), (doc) => {
 		setVote(doc, input.board, { ...closed, roundId: vote.roundId, on: vote.on });

@@ -240,6 +240,22 @@ const migrations: string[][] = [
 			last_used_at BIGINT,
 			revoked_at BIGINT
 		)`
+	],
+	[
+		// A vote round is closed here, in the same store as the ballots, so a dot in flight when the
+		// facilitator reveals either counts in the tally or is refused — never stored after it.
+		`CREATE TABLE vote_rounds (
+			workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+			round_id TEXT NOT NULL,
+			closed_at BIGINT,
+			PRIMARY KEY (workshop_id, round_id)
+		)`,
+		// Server-side secrets shared by all processes (e.g. the key that makes published anonymous
+		// card ids unlinkable to their drafts). Never sent to a client.
+		`CREATE TABLE server_secrets (
+			name TEXT PRIMARY KEY,
+			value TEXT NOT NULL
+		)`
 	]
 ];
 
