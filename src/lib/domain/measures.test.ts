@@ -7,6 +7,7 @@ import {
 	checkMeasure,
 	checkProgress,
 	checkProgressReport,
+	districtChoices,
 	goalLevels,
 	goalTree,
 	isOverdue,
@@ -80,9 +81,14 @@ describe('checkMeasure', () => {
 		});
 	});
 
-	test('editing enforces the status transitions', () => {
-		expect(checkMeasure({ title: 'x', status: 'done' }, 'idea')).toMatchObject({
-			error: { field: 'status', error: 'measures.error.statusTransition' }
+	test('editing enforces the status transitions and names the allowed next ones', () => {
+		expect(checkMeasure({ title: 'x', status: 'done' }, 'idea')).toEqual({
+			ok: false,
+			error: {
+				field: 'status',
+				error: 'measures.error.statusTransition',
+				params: { from: 'idea', allowed: ['planned', 'dropped'] }
+			}
 		});
 		expect(checkMeasure({ title: 'x', status: 'planned' }, 'idea').ok).toBe(true);
 		expect(checkMeasure({ title: 'x', status: 'bogus' })).toMatchObject({
@@ -286,5 +292,64 @@ describe('goals', () => {
 			['o', 2]
 		]);
 		expect(goalLevels).toHaveLength(3);
+	});
+});
+
+describe('error details', () => {
+	test('a wrong type is not "too long"; too long names the limit', () => {
+		expect(checkMeasure({ title: 42 })).toEqual({
+			ok: false,
+			error: { field: 'title', error: 'measures.error.notText' }
+		});
+		expect(checkMeasure({ title: 'x', rooms: 'r'.repeat(501) })).toEqual({
+			ok: false,
+			error: { field: 'rooms', error: 'measures.error.tooLong', params: { max: 500 } }
+		});
+	});
+
+	test('an invalid list names its first bad entry; too many entries name the limit', () => {
+		expect(checkMeasure({ title: 'x', goalIds: ['abc', 'NOT valid', 'x y'] })).toEqual({
+			ok: false,
+			error: {
+				field: 'goalIds',
+				error: 'measures.error.listInvalid',
+				params: { item: 'NOT valid' }
+			}
+		});
+		expect(checkMeasure({ title: 'x', districts: [{ level: 'bezirk' }] })).toMatchObject({
+			error: { field: 'districts', params: { item: '{"level":"bezirk"}' } }
+		});
+		expect(
+			checkMeasure({ title: 'x', goalIds: Array.from({ length: 101 }, (_, i) => `g${i}`) })
+		).toMatchObject({ error: { error: 'measures.error.listTooLong', params: { max: 100 } } });
+	});
+});
+
+describe('districtChoices', () => {
+	test('offers linked districts that no longer exist, by code, in their level', () => {
+		const districts = [
+			{ key: 'bezirk:01', name: 'Mitte', level: 'bezirk' },
+			{ key: 'planungsraum:0101', name: 'Stülerstraße', level: 'planungsraum' }
+		];
+		expect(districtChoices(districts, ['bezirk:01', 'bezirk:13', 'sozialraum:7'])).toEqual([
+			{
+				level: 'bezirk',
+				choices: [
+					{ key: 'bezirk:01', name: 'Mitte', level: 'bezirk', gone: false },
+					{ key: 'bezirk:13', name: '13', level: 'bezirk', gone: true }
+				]
+			},
+			{
+				level: 'planungsraum',
+				choices: [
+					{ key: 'planungsraum:0101', name: 'Stülerstraße', level: 'planungsraum', gone: false }
+				]
+			},
+			{
+				level: 'sozialraum',
+				choices: [{ key: 'sozialraum:7', name: '7', level: 'sozialraum', gone: true }]
+			}
+		]);
+		expect(districtChoices([], [])).toEqual([]);
 	});
 });

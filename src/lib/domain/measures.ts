@@ -23,12 +23,24 @@ export const limits = {
 	amount: 1e9
 } as const;
 
-export type FieldError = { field: string; error: MeasuresErrorCode };
+/**
+ * What a message needs beyond the field: the limit that was passed, the first unknown entry of a
+ * list, or the status and the ones that may follow it. Codes, not words: the caller translates.
+ */
+export interface FieldErrorParams {
+	max?: number;
+	item?: string;
+	from?: MeasureStatus;
+	allowed?: readonly MeasureStatus[];
+}
+
+export type FieldError = { field: string; error: MeasuresErrorCode; params?: FieldErrorParams };
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: FieldError };
 
 /** Stable error codes = message keys in messages-measures.ts. */
 export type MeasuresErrorCode =
 	| 'measures.error.titleMissing'
+	| 'measures.error.notText'
 	| 'measures.error.tooLong'
 	| 'measures.error.dateInvalid'
 	| 'measures.error.dueBeforeStart'
@@ -37,6 +49,7 @@ export type MeasuresErrorCode =
 	| 'measures.error.statusTransition'
 	| 'measures.error.progressInvalid'
 	| 'measures.error.listInvalid'
+	| 'measures.error.listTooLong'
 	| 'measures.error.levelInvalid'
 	| 'measures.error.parentLevel'
 	| 'measures.error.parentMissing'
@@ -60,6 +73,33 @@ export function parseDistrictKey(value: string): DistrictKey | null {
 	const at = value.indexOf(':');
 	if (at <= 0 || at === value.length - 1 || value.length > 200) return null;
 	return { level: value.slice(0, at), code: value.slice(at + 1) };
+}
+
+export interface DistrictChoice {
+	key: string;
+	name: string;
+	level: string;
+	/** Linked, but a boundary import has removed it since. */
+	gone: boolean;
+}
+
+/**
+ * The district picker's options: every district, plus the linked ones that no longer exist (by code,
+ * as their name went with them). Offered and selected, so saving a form keeps such a link instead of
+ * dropping it without a word. Sorted into their level, levels in first-seen order.
+ */
+export function districtChoices(
+	districts: readonly { key: string; name: string; level: string }[],
+	chosen: readonly string[]
+): { level: string; choices: DistrictChoice[] }[] {
+	const known = new Set(districts.map((d) => d.key));
+	const all: DistrictChoice[] = districts.map((d) => ({ ...d, gone: false }));
+	for (const key of chosen) {
+		const parsed = known.has(key) ? null : parseDistrictKey(key);
+		if (parsed) all.push({ key, name: parsed.code, level: parsed.level, gone: true });
+	}
+	const levels = [...new Set(all.map((d) => d.level))];
+	return levels.map((level) => ({ level, choices: all.filter((d) => d.level === level) }));
 }
 
 export interface MeasureInput {
@@ -170,18 +210,37 @@ export function dueBeforeStart(startOn: string | null, dueOn: string | null): bo
 // Field readers: forms send strings, the API sends JSON; both arrive as `unknown`.
 // ---------------------------------------------------------------------------------------------
 
-const bad = <T>(field: string, error: MeasuresErrorCode): Checked<T> => ({
+const bad = <T>(
+	field: string,
+	error: MeasuresErrorCode,
+	params?: FieldErrorParams
+): Checked<T> => ({
 	ok: false,
-	error: { field, error }
+	error: params ? { field, error, params } : { field, error }
 });
+
+/** The transition error, naming where the measure stands and where it may go. */
+export function statusTransitionError(field: string, from: MeasureStatus): FieldError {
+	return {
+		field,
+		error: 'measures.error.statusTransition',
+		params: { from, allowed: transitions[from] }
+	};
+}
+
+/** Long or odd input is cut before it goes into a message. */
+function shownItem(item: unknown): string {
+	const text = typeof item === 'string' ? item : (JSON.stringify(item) ?? String(item));
+	return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
 const good = <T>(value: T): Checked<T> => ({ ok: true, value });
 
 function readText(raw: unknown, field: string, max: number, required = false): Checked<string> {
 	if (raw !== undefined && raw !== null && typeof raw !== 'string')
-		return bad(field, 'measures.error.tooLong');
+		return bad(field, 'measures.error.notText');
 	const text = (raw ?? '').trim();
 	if (required && !text) return bad(field, 'measures.error.titleMissing');
-	if (text.length > max) return bad(field, 'measures.error.tooLong');
+	if (text.length > max) return bad(field, 'measures.error.tooLong', { max });
 	return good(text);
 }
 
@@ -220,11 +279,12 @@ function readBoolean(raw: unknown): boolean {
 function readIdList(raw: unknown, field: string): Checked<string[]> {
 	if (raw === undefined || raw === null || raw === '') return good([]);
 	const list = Array.isArray(raw) ? raw : [raw];
-	if (list.length > limits.links) return bad(field, 'measures.error.listInvalid');
+	if (list.length > limits.links)
+		return bad(field, 'measures.error.listTooLong', { max: limits.links });
 	const ids: string[] = [];
 	for (const item of list) {
 		if (typeof item !== 'string' || !/^[a-z0-9]{1,40}$/.test(item))
-			return bad(field, 'measures.error.listInvalid');
+			return bad(field, 'measures.error.listInvalid', { item: shownItem(item) });
 		if (!ids.includes(item)) ids.push(item);
 	}
 	return good(ids);
@@ -234,7 +294,8 @@ function readIdList(raw: unknown, field: string): Checked<string[]> {
 function readDistricts(raw: unknown, field: string): Checked<DistrictKey[]> {
 	if (raw === undefined || raw === null || raw === '') return good([]);
 	const list = Array.isArray(raw) ? raw : [raw];
-	if (list.length > limits.links) return bad(field, 'measures.error.listInvalid');
+	if (list.length > limits.links)
+		return bad(field, 'measures.error.listTooLong', { max: limits.links });
 	const keys: DistrictKey[] = [];
 	for (const item of list) {
 		let key: DistrictKey | null = null;
@@ -244,7 +305,7 @@ function readDistricts(raw: unknown, field: string): Checked<DistrictKey[]> {
 			if (typeof level === 'string' && typeof code === 'string' && level && code)
 				key = parseDistrictKey(`${level}:${code}`);
 		}
-		if (!key) return bad(field, 'measures.error.listInvalid');
+		if (!key) return bad(field, 'measures.error.listInvalid', { item: shownItem(item) });
 		if (!keys.some((k) => k.level === key.level && k.code === key.code)) keys.push(key);
 	}
 	return good(keys);
@@ -285,7 +346,7 @@ export function checkMeasure(
 	const status = raw.status === undefined || raw.status === '' ? 'idea' : raw.status;
 	if (!isMeasureStatus(status)) return bad('status', 'measures.error.statusInvalid');
 	if (previousStatus && !canChangeStatus(previousStatus, status))
-		return bad('status', 'measures.error.statusTransition');
+		return { ok: false, error: statusTransitionError('status', previousStatus) };
 	const targetGroups = readText(raw.targetGroups, 'targetGroups', limits.short);
 	if (!targetGroups.ok) return targetGroups;
 	const goalIds = readIdList(raw.goalIds, 'goalIds');
@@ -327,7 +388,7 @@ export function checkProgressReport(
 	const status = raw.status === undefined || raw.status === '' ? currentStatus : raw.status;
 	if (!isMeasureStatus(status)) return bad('status', 'measures.error.statusInvalid');
 	if (!canChangeStatus(currentStatus, status))
-		return bad('status', 'measures.error.statusTransition');
+		return { ok: false, error: statusTransitionError('status', currentStatus) };
 	const progress = checkProgress(raw.progress);
 	if (!progress.ok) return progress;
 	const note = readText(raw.note, 'note', limits.note);

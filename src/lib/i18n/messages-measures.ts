@@ -6,13 +6,20 @@ export const measuresDe = {
 
 	'measures.error.titleMissing': '{field}: Bitte geben Sie einen Titel ein.',
 	'measures.error.tooLong': '{field}: Der Text ist zu lang.',
+	'measures.error.tooLongMax': '{field}: Der Text ist zu lang, höchstens {max} Zeichen.',
+	'measures.error.notText': '{field} muss ein Text sein.',
 	'measures.error.dateInvalid': '{field}: Bitte geben Sie ein gültiges Datum ein.',
 	'measures.error.dueBeforeStart': '{field}: Das Ende liegt vor dem Beginn.',
 	'measures.error.numberInvalid': '{field}: Bitte geben Sie eine Zahl ab 0 ein.',
 	'measures.error.statusInvalid': '{field}: Diesen Status gibt es nicht.',
 	'measures.error.statusTransition': '{field}: Dieser Statuswechsel ist nicht möglich.',
+	'measures.error.statusTransitionFrom': '{field}: Von „{from}“ geht es nur zu {allowed}.',
+	'measures.error.quoted': '„{text}“',
+	'measures.error.or': '{list} oder {last}',
 	'measures.error.progressInvalid': '{field}: Bitte eine ganze Zahl von 0 bis 100.',
 	'measures.error.listInvalid': '{field}: Die Auswahl enthält unbekannte Einträge.',
+	'measures.error.listUnknown': '{field}: „{item}“ gibt es nicht.',
+	'measures.error.listTooLong': '{field}: Höchstens {max} Einträge.',
 	'measures.error.levelInvalid': '{field}: Bitte wählen Sie eine Ebene.',
 	'measures.error.parentLevel':
 		'{field}: Das übergeordnete Ziel muss genau eine Ebene höher liegen.',
@@ -139,6 +146,9 @@ export const measuresDe = {
 	'measures.detail.delete': 'Maßnahme löschen',
 	'measures.detail.deleteConfirm': 'Ja, diese Maßnahme endgültig löschen.',
 	'measures.detail.readOnly': 'Nur die Sozialplanung kann die Angaben ändern.',
+	'measures.detail.statusByPlanners':
+		'Den Status ändert die Sozialplanung. Ihre Meldung behält den jetzigen Status.',
+	'measures.form.districtGone': '{name} (nicht mehr vorhanden)',
 
 	'goals.title': 'Ziele',
 	'goals.help':
@@ -230,13 +240,20 @@ export const measuresEn: Record<keyof typeof measuresDe, string> = {
 
 	'measures.error.titleMissing': '{field}: Please enter a title.',
 	'measures.error.tooLong': '{field}: The text is too long.',
+	'measures.error.tooLongMax': '{field}: The text is too long, {max} characters at most.',
+	'measures.error.notText': '{field} must be text.',
 	'measures.error.dateInvalid': '{field}: Please enter a valid date.',
 	'measures.error.dueBeforeStart': '{field}: The end is before the start.',
 	'measures.error.numberInvalid': '{field}: Please enter a number of 0 or more.',
 	'measures.error.statusInvalid': '{field}: This status does not exist.',
 	'measures.error.statusTransition': '{field}: This change of status is not possible.',
+	'measures.error.statusTransitionFrom': '{field}: From “{from}” it can only go to {allowed}.',
+	'measures.error.quoted': '“{text}”',
+	'measures.error.or': '{list} or {last}',
 	'measures.error.progressInvalid': '{field}: Please enter a whole number from 0 to 100.',
 	'measures.error.listInvalid': '{field}: The selection contains unknown entries.',
+	'measures.error.listUnknown': '{field}: “{item}” does not exist.',
+	'measures.error.listTooLong': '{field}: {max} entries at most.',
 	'measures.error.levelInvalid': '{field}: Please choose a level.',
 	'measures.error.parentLevel': '{field}: The parent goal must be exactly one level higher.',
 	'measures.error.parentMissing': '{field}: Please choose a parent goal.',
@@ -361,6 +378,9 @@ export const measuresEn: Record<keyof typeof measuresDe, string> = {
 	'measures.detail.delete': 'Delete measure',
 	'measures.detail.deleteConfirm': 'Yes, delete this measure for good.',
 	'measures.detail.readOnly': 'Only social planning can change the details.',
+	'measures.detail.statusByPlanners':
+		'Social planning changes the status. Your report keeps the current status.',
+	'measures.form.districtGone': '{name} (no longer exists)',
 
 	'goals.title': 'Goals',
 	'goals.help':
