@@ -2,6 +2,7 @@ import type { Db, Queryable } from './db';
 import { generateId } from './auth/tokens';
 import {
 	checkGoalParent,
+	districtKey,
 	type Checked,
 	type DistrictKey,
 	type GoalInput,
@@ -111,10 +112,15 @@ export async function unknownDistricts(db: Queryable, keys: DistrictKey[]): Prom
 	return unknown;
 }
 
+/**
+ * The goal's place in the hierarchy and the districts it adds. Districts it already links are not
+ * checked again: a boundary import may have removed one, and that must not block every later save.
+ */
 async function checkPlace(
 	tx: Queryable,
 	id: string | null,
-	input: GoalInput
+	input: GoalInput,
+	storedDistricts: readonly DistrictKey[] = []
 ): Promise<Checked<null>> {
 	const goals = await tx.all<{ id: string; parent_id: string | null; level: GoalLevel }>(
 		'SELECT id, parent_id, level FROM goals'
@@ -128,8 +134,20 @@ async function checkPlace(
 	// A level change must not leave the children one level off.
 	if (id !== null && goals.some((g) => g.parent_id === id && g.level !== childLevel(input.level)))
 		return { ok: false, error: { field: 'level', error: 'measures.error.parentLevel' } };
-	if ((await unknownDistricts(tx, input.districts)).length)
-		return { ok: false, error: { field: 'districts', error: 'measures.error.listInvalid' } };
+	const stored = new Set(storedDistricts.map(districtKey));
+	const [unknown] = await unknownDistricts(
+		tx,
+		input.districts.filter((d) => !stored.has(districtKey(d)))
+	);
+	if (unknown)
+		return {
+			ok: false,
+			error: {
+				field: 'districts',
+				error: 'measures.error.listInvalid',
+				params: { item: districtKey(unknown) }
+			}
+		};
 	return { ok: true, value: null };
 }
 
@@ -189,8 +207,9 @@ export async function updateGoal(
 	now = Date.now()
 ): Promise<Checked<Goal> | null> {
 	return db.transaction(async (tx) => {
-		if (!(await getGoal(tx, id))) return null;
-		const place = await checkPlace(tx, id, input);
+		const stored = await getGoal(tx, id);
+		if (!stored) return null;
+		const place = await checkPlace(tx, id, input, stored.districts);
 		if (!place.ok) return place;
 		await tx.run(
 			`UPDATE goals SET title = ?, description = ?, parent_id = ?, level = ?, status = ?, citywide = ?,

@@ -25,13 +25,7 @@ import { importDistricts } from './planning/districts';
 import { addMeasure } from '../collab/measures';
 import { addCard } from '../collab/wall';
 import { documentName } from '../collab/documents';
-import {
-	checkGoal,
-	checkMeasure,
-	checkProgressReport,
-	type GoalInput,
-	type MeasureInput
-} from '../domain/measures';
+import { checkGoal, checkMeasure, type GoalInput, type MeasureInput } from '../domain/measures';
 
 const bzr = parseBerlinBzr();
 const [mitte, tiergarten] = bzr.districts;
@@ -201,16 +195,21 @@ describeEachStore('goals, measures and controlling', (open) => {
 		);
 		expect(planned.status).toBe('planned');
 
-		const report = checkProgressReport(
-			{ reportedOn: '2026-04-01', status: 'in_progress', progress: '40', note: 'Auftrag vergeben' },
-			planned.status
-		);
 		expect(
-			await addProgressReport(store.db, measure.id, unwrap(report), author, 2000)
-		).toMatchObject({
-			kind: 'report',
-			progress: 40
-		});
+			await addProgressReport(
+				store.db,
+				measure.id,
+				{
+					reportedOn: '2026-04-01',
+					status: 'in_progress',
+					progress: '40',
+					note: 'Auftrag vergeben'
+				},
+				author,
+				{ mayChangeStatus: true },
+				2000
+			)
+		).toMatchObject({ ok: true, value: { kind: 'report', progress: 40 } });
 		expect(await getMeasure(store.db, measure.id)).toMatchObject({
 			status: 'in_progress',
 			progress: 40,
@@ -222,6 +221,150 @@ describeEachStore('goals, measures and controlling', (open) => {
 			['report', 'in_progress', 40],
 			['status', 'planned', null]
 		]);
+	});
+
+	test('a report is checked against the status stored when it is written, not when the page loaded', async () => {
+		const measure = unwrap(
+			await createMeasure(store.db, measureInput({ title: 'Hoffest', status: 'planned' }), null)
+		);
+		const author = { id: planner.id, name: planner.name };
+		// Someone else moved it on after this page was loaded with "planned" (which allows "idea").
+		unwrap(
+			await updateMeasure(
+				store.db,
+				measure.id,
+				{ ...measureAsInput(measure), status: 'in_progress' },
+				author
+			)
+		);
+		const report = { reportedOn: '2026-04-01', status: 'idea', progress: 10 };
+		expect(
+			await addProgressReport(store.db, measure.id, report, author, { mayChangeStatus: true })
+		).toMatchObject({
+			ok: false,
+			error: {
+				field: 'status',
+				error: 'measures.error.statusTransition',
+				params: { from: 'in_progress', allowed: ['planned', 'done', 'dropped'] }
+			}
+		});
+		expect((await getMeasure(store.db, measure.id))?.status).toBe('in_progress');
+		expect(
+			await addProgressReport(store.db, 'missing', report, author, { mayChangeStatus: true })
+		).toBeNull();
+	});
+
+	test('two status changes at once are checked one after the other', async () => {
+		const measure = unwrap(
+			await createMeasure(store.db, measureInput({ title: 'Hoffest', status: 'planned' }), null)
+		);
+		const author = { id: planner.id, name: planner.name };
+		const report = (status: string) =>
+			addProgressReport(
+				store.db,
+				measure.id,
+				{ reportedOn: '2026-04-01', status, progress: 10 },
+				author,
+				{ mayChangeStatus: true }
+			);
+		// From "planned" both are allowed; after either one, the other is not.
+		const results = await Promise.all([report('in_progress'), report('idea')]);
+		expect(results.filter((r) => r?.ok)).toHaveLength(1);
+		expect(results.find((r) => r && !r.ok)).toMatchObject({
+			error: { error: 'measures.error.statusTransition' }
+		});
+		expect(await listMeasureUpdates(store.db, measure.id)).toHaveLength(1);
+	});
+
+	test('without planning.manage a report adds progress and a note but keeps the status', async () => {
+		const measure = unwrap(
+			await createMeasure(store.db, measureInput({ title: 'Hoffest', status: 'planned' }), null)
+		);
+		const added = await addProgressReport(
+			store.db,
+			measure.id,
+			{ reportedOn: '2026-04-01', status: 'dropped', progress: '20', note: 'Zelt bestellt' },
+			{ id: facilitator.id, name: facilitator.name },
+			{ mayChangeStatus: false }
+		);
+		expect(added).toMatchObject({
+			ok: true,
+			value: { status: 'planned', progress: 20, note: 'Zelt bestellt' }
+		});
+		expect(await getMeasure(store.db, measure.id)).toMatchObject({
+			status: 'planned',
+			progress: 20
+		});
+	});
+
+	test('links to a district a boundary import removed stay and do not block later saves', async () => {
+		const { leitbild } = await hierarchy();
+		const goal = unwrap(
+			await createGoal(
+				store.db,
+				goalInput({
+					title: 'Treffpunkte',
+					level: 'strategic',
+					parentId: leitbild.id,
+					districts: [`bezirksregion:${mitte.code}`, `bezirksregion:${tiergarten.code}`]
+				}),
+				planner.id
+			)
+		);
+		const measure = unwrap(
+			await createMeasure(
+				store.db,
+				measureInput({
+					title: 'Bänke',
+					districts: [`bezirksregion:${mitte.code}`, `bezirksregion:${tiergarten.code}`]
+				}),
+				planner.id
+			)
+		);
+		await importDistricts(
+			store.db,
+			{ ...bzr, districts: bzr.districts.filter((d) => d.code !== tiergarten.code) },
+			{ fileName: bzrFile, createdBy: planner.id, parentLevel: 'bezirk' }
+		);
+		const author = { id: planner.id, name: planner.name };
+		const saved = unwrap(
+			await updateMeasure(
+				store.db,
+				measure.id,
+				{ ...measureAsInput(measure), status: 'planned' },
+				author
+			)
+		);
+		expect(saved).toMatchObject({ status: 'planned', districts: measure.districts });
+		const goalSaved = unwrap(
+			await updateGoal(store.db, goal.id, goalInput({ ...goal, status: 'achieved' }))
+		);
+		expect(goalSaved.districts).toEqual(goal.districts);
+
+		// A district that does not exist is still refused when it is new, and named.
+		const unknown = { level: 'bezirksregion', code: '99999999' };
+		expect(
+			await updateMeasure(
+				store.db,
+				measure.id,
+				{ ...measureAsInput(saved), districts: [...saved.districts, unknown] },
+				author
+			)
+		).toMatchObject({
+			ok: false,
+			error: {
+				field: 'districts',
+				error: 'measures.error.listInvalid',
+				params: { item: 'bezirksregion:99999999' }
+			}
+		});
+		expect(
+			await updateGoal(
+				store.db,
+				goal.id,
+				goalInput({ ...goal, districts: [...goal.districts, unknown] })
+			)
+		).toMatchObject({ ok: false, error: { params: { item: 'bezirksregion:99999999' } } });
 	});
 
 	test('the register filters by district, goal, status, responsible, due date and overdue', async () => {

@@ -4,6 +4,8 @@ import { groupDistricts, unknownDistricts } from './goals';
 import { listPlaceholders } from './planning/batch';
 import {
 	checkMeasure,
+	checkProgressReport,
+	districtKey,
 	isOverdue,
 	todayIso,
 	type Checked,
@@ -213,13 +215,50 @@ export async function getMeasure(db: Queryable, id: string): Promise<Measure | n
 	return (await withLinks(db, rows))[0] ?? null;
 }
 
-async function checkLinks(tx: Queryable, input: MeasureInput): Promise<Checked<null>> {
+/**
+ * Checks the links a save adds. Districts already linked are not checked again: a boundary import
+ * may have removed one since, and that must not block every later change (even of the status); the
+ * stale link stays until a planner takes it out.
+ */
+async function checkLinks(
+	tx: Queryable,
+	input: MeasureInput,
+	storedDistricts: readonly DistrictKey[] = []
+): Promise<Checked<null>> {
 	for (const goalId of input.goalIds)
 		if (!(await tx.get('SELECT 1 AS x FROM goals WHERE id = ?', [goalId])))
-			return { ok: false, error: { field: 'goalIds', error: 'measures.error.listInvalid' } };
-	if ((await unknownDistricts(tx, input.districts)).length)
-		return { ok: false, error: { field: 'districts', error: 'measures.error.listInvalid' } };
+			return {
+				ok: false,
+				error: { field: 'goalIds', error: 'measures.error.listInvalid', params: { item: goalId } }
+			};
+	const stored = new Set(storedDistricts.map(districtKey));
+	const added = input.districts.filter((d) => !stored.has(districtKey(d)));
+	const [unknown] = await unknownDistricts(tx, added);
+	if (unknown)
+		return {
+			ok: false,
+			error: {
+				field: 'districts',
+				error: 'measures.error.listInvalid',
+				params: { item: districtKey(unknown) }
+			}
+		};
 	return { ok: true, value: null };
+}
+
+/**
+ * Reads the measure's status inside the caller's transaction. On PostgreSQL the row stays locked
+ * until the transaction ends, so two status changes at once are checked one after the other and
+ * cannot together make a forbidden sequence (idea → planned and idea → dropped → … interleaved).
+ * SQLite's BEGIN IMMEDIATE already serialises writers.
+ */
+async function lockMeasureStatus(
+	db: Db,
+	tx: Queryable,
+	id: string
+): Promise<{ status: MeasureStatus } | undefined> {
+	const lock = db.kind === 'postgres' ? ' FOR UPDATE' : '';
+	return tx.get<{ status: MeasureStatus }>(`SELECT status FROM measures WHERE id = ?${lock}`, [id]);
 }
 
 async function writeLinks(tx: Queryable, id: string, input: MeasureInput) {
@@ -312,15 +351,17 @@ export async function updateMeasure(
 	today = todayIso(new Date(now))
 ): Promise<Checked<Measure> | null> {
 	return db.transaction(async (tx) => {
-		const current = await tx.get<{ status: MeasureStatus }>(
-			'SELECT status FROM measures WHERE id = ?',
-			[id]
-		);
+		const current = await lockMeasureStatus(db, tx, id);
 		if (!current) return null;
 		const checked = checkMeasure(raw, current.status);
 		if (!checked.ok) return checked;
 		const input = checked.value;
-		const links = await checkLinks(tx, input);
+		const storedDistricts = await tx.all<{ level: string; code: string }>(
+			`SELECT district_level AS level, district_code AS code FROM measure_districts
+			WHERE measure_id = ?`,
+			[id]
+		);
+		const links = await checkLinks(tx, input, storedDistricts);
 		if (!links.ok) return links;
 		await tx.run(
 			`UPDATE measures SET title = ?, description = ?, responsible = ?, partners = ?, start_on = ?,
@@ -377,22 +418,29 @@ async function insertUpdate(
 }
 
 /**
- * A progress report (Sachstandsmeldung). Its status becomes the measure's status; the report input
- * must have been checked against the current status (checkProgressReport). Null: no such measure.
+ * A progress report (Sachstandsmeldung), checked here against the status stored at this moment, so
+ * a status change since the page was loaded cannot slip a forbidden transition through. Its status
+ * becomes the measure's status. Without `mayChangeStatus` (facilitators report on what their
+ * workshops agreed, but the status is the planners' decision) a status in `raw` is ignored and the
+ * report keeps the current one. Null: no such measure.
  */
 export async function addProgressReport(
 	db: Db,
 	measureId: string,
-	report: ProgressReportInput,
+	raw: Record<string, unknown>,
 	author: Author,
+	options: { mayChangeStatus: boolean },
 	now = Date.now()
-): Promise<MeasureUpdate | null> {
-	return db.transaction(async (tx) => {
-		const current = await tx.get<{ status: MeasureStatus }>(
-			'SELECT status FROM measures WHERE id = ?',
-			[measureId]
-		);
+): Promise<Checked<MeasureUpdate> | null> {
+	return db.transaction(async (tx): Promise<Checked<MeasureUpdate> | null> => {
+		const current = await lockMeasureStatus(db, tx, measureId);
 		if (!current) return null;
+		const checked = checkProgressReport(
+			options.mayChangeStatus ? raw : { ...raw, status: current.status },
+			current.status
+		);
+		if (!checked.ok) return checked;
+		const report: ProgressReportInput = checked.value;
 		const id = await insertUpdate(tx, measureId, 'report', report, author, now);
 		await tx.run('UPDATE measures SET status = ?, updated_at = ? WHERE id = ?', [
 			report.status,
@@ -400,12 +448,8 @@ export async function addProgressReport(
 			measureId
 		]);
 		return {
-			id,
-			measureId,
-			kind: 'report',
-			...report,
-			authorName: author.name,
-			createdAt: now
+			ok: true,
+			value: { id, measureId, kind: 'report', ...report, authorName: author.name, createdAt: now }
 		};
 	});
 }

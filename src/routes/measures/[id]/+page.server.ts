@@ -1,11 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import {
-	checkProgressReport,
-	districtKey,
-	isOverdue,
-	nextStatuses,
-	todayIso
-} from '$lib/domain/measures';
+import { districtKey, isOverdue, nextStatuses, todayIso } from '$lib/domain/measures';
 import { can } from '$lib/domain/roles';
 import { describeFieldError } from '$lib/measures/field-error';
 import { getDb } from '$lib/server/db';
@@ -43,6 +37,7 @@ export const load: PageServerLoad = async (event) => {
 	const measure = await loadMeasure(event);
 	const db = await getDb();
 	const today = todayIso();
+	const canManage = can(actor, 'planning.manage');
 	return {
 		measure,
 		values: { ...measureAsInput(measure), districts: measure.districts.map(districtKey) },
@@ -51,8 +46,10 @@ export const load: PageServerLoad = async (event) => {
 		statuses: nextStatuses(measure.status),
 		updates: await listMeasureUpdates(db, measure.id),
 		...(await registerOptions(db)),
-		canManage: can(actor, 'planning.manage'),
-		canReport: can(actor, 'measures.report')
+		canManage,
+		canReport: can(actor, 'measures.report'),
+		// Facilitators report progress; the status stays the planners' decision.
+		canReportStatus: canManage
 	};
 };
 
@@ -78,17 +75,20 @@ export const actions: Actions = {
 		const actor = requirePermission(event, 'measures.report');
 		const measure = await loadMeasure(event);
 		const raw = formToRaw(await event.request.formData(), []);
-		const checked = checkProgressReport(raw, measure.status);
-		if (!checked.ok)
+		const added = await addProgressReport(
+			await getDb(),
+			measure.id,
+			raw,
+			{ id: actor.userId, name: actor.name },
+			{ mayChangeStatus: can(actor, 'planning.manage') }
+		);
+		if (!added) error(404, translate(event.locals.locale, 'measures.error.notFound'));
+		if (!added.ok)
 			return fail(400, {
-				reportMessage: describeFieldError(sayer(event), checked.error),
-				field: checked.error.field,
+				reportMessage: describeFieldError(sayer(event), added.error),
+				field: added.error.field,
 				report: raw
 			});
-		await addProgressReport(await getDb(), measure.id, checked.value, {
-			id: actor.userId,
-			name: actor.name
-		});
 		return { reported: true };
 	},
 	delete: async (event) => {
