@@ -61,8 +61,10 @@ export async function goalIndicatorStatus(db: Db, goal: Goal): Promise<GoalIndic
 		);
 		if (!latest?.period) return status;
 		const mean = await db.get<{ mean: number | null; n: number }>(
-			`SELECT AVG(value) AS mean, COUNT(value) AS n FROM indicator_values
-			WHERE indicator_key = ? AND level = ? AND period = ?`,
+			// Only districts that exist now: a boundary import keeps the values of removed areas.
+			`SELECT AVG(v.value) AS mean, COUNT(v.value) AS n FROM indicator_values v
+			JOIN districts d ON d.level = v.level AND d.code = v.district_code
+			WHERE v.indicator_key = ? AND v.level = ? AND v.period = ?`,
 			[indicator.key, indicator.level, latest.period]
 		);
 		status.period = latest.period;
