@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { readControl } from '../../src/lib/collab/control';
+import { readControl, readLocked } from '../../src/lib/collab/control';
 import { closeCodes, documentName, parseDocumentName } from '../../src/lib/collab/documents';
 import { can, documentAccess, type DocumentAccess } from '../../src/lib/domain/roles';
 import { accessEvents, type AccessChange } from '../../src/lib/server/access-events';
@@ -160,7 +160,7 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 	/** The workshop's current control room, whichever instance is loaded now. */
 	function lockedFor(workshopId: string): boolean {
 		const control = rooms.get(controlName(workshopId)) ?? openRoom(controlName(workshopId));
-		return readControl(control.doc).locked;
+		return readLocked(control.doc);
 	}
 
 	/** A locked board holds participants' edits back at the server (see `wireControlRoom`). */

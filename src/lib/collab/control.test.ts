@@ -6,6 +6,7 @@ import {
 	defaultSettings,
 	ensurePlan,
 	readControl,
+	readLocked,
 	setDraftCount,
 	setFollowMe,
 	setPlan,
@@ -113,6 +114,7 @@ test('whatever a peer writes into any entry, reading never throws and keeps its 
 				doc.getMap('voteResults').set('kritik', values.results);
 				const state = readControl(doc);
 				expect(typeof state.locked).toBe('boolean');
+				expect(readLocked(doc)).toBe(state.locked);
 				expect(typeof state.settings.anonymous).toBe('boolean');
 				expect(['idle', 'running', 'paused']).toContain(state.timer.status);
 				expect(Number.isFinite(state.draftsWaiting)).toBe(true);

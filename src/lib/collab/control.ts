@@ -179,6 +179,11 @@ export function readControl(doc: Y.Doc): ControlState {
 	};
 }
 
+/** Just the lock, for the sync server's check on every incoming edit (no full read there). */
+export function readLocked(doc: Y.Doc): boolean {
+	return controlOf(doc).get('locked') === true;
+}
+
 // Writing (facilitators' clients and the server) ----------------------------------------------
 
 /** Plain JSON copies: Yjs stores the value as it is at the time of the call. */
