@@ -4,6 +4,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { readControl, readLocked } from '../../src/lib/collab/control';
 import { closeCodes, documentName, parseDocumentName } from '../../src/lib/collab/documents';
 import { can, documentAccess, type DocumentAccess } from '../../src/lib/domain/roles';
+import { isClosed } from '../../src/lib/domain/workshop';
 import { accessEvents, type AccessChange } from '../../src/lib/server/access-events';
 import {
 	registerLiveDocuments,
@@ -363,10 +364,9 @@ export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): Sync
 			return { refuse: closeCodes.forbidden, reason: 'no access' };
 		const workshop = await getWorkshop(db, parsed.workshopId);
 		if (!workshop) return { refuse: closeCodes.notFound, reason: 'unknown workshop' };
-		const closed = workshop.status === 'closed' || workshop.status === 'archived';
 		const access = documentAccess(actor, parsed.workshopId, parsed.kind, {
 			owner: parsed.owner,
-			closed
+			closed: isClosed(workshop.status)
 		});
 		if (!access) return { refuse: closeCodes.forbidden, reason: 'no access' };
 		return {

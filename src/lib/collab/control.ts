@@ -229,8 +229,10 @@ export function setVoteDone(doc: Y.Doc, boardId: string, roundId: string, done: 
 
 export function setDraftCount(doc: Y.Doc, key: string, count: number): void {
 	const drafts = subMap(doc, 'draftCounts');
-	if (count > 0) drafts.set(key, count);
-	else if (drafts.has(key)) drafts.delete(key);
+	// Unchanged counts write nothing: every edit of a draft asks, and each write is stored and sent.
+	if (count > 0) {
+		if (drafts.get(key) !== count) drafts.set(key, count);
+	} else if (drafts.has(key)) drafts.delete(key);
 }
 
 export function newRoundId(): string {

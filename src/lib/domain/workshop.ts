@@ -2,6 +2,14 @@
 export const formats = ['zukunftswerkstatt'] as const;
 export type WorkshopFormat = (typeof formats)[number];
 
+export const workshopStatuses = ['draft', 'live', 'closed', 'archived'] as const;
+export type WorkshopStatus = (typeof workshopStatuses)[number];
+
+/** Closed and archived workshops are read-only for everyone: their results are in the register. */
+export function isClosed(status: WorkshopStatus): boolean {
+	return status === 'closed' || status === 'archived';
+}
+
 export interface WorkshopInput {
 	title: string;
 	startsOn: string | null;

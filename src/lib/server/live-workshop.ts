@@ -1,6 +1,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { documentName } from '$lib/collab/documents';
 import { documentAccess } from '$lib/domain/roles';
+import { isClosed } from '$lib/domain/workshop';
 import { translate } from '$lib/i18n';
 import { getDb } from './db';
 import { getWorkshop } from './workshops';
@@ -19,7 +20,7 @@ export async function openLiveWorkshop({ params, locals, url }: RequestEvent) {
 	const db = await getDb();
 	const workshop = await getWorkshop(db, workshopId);
 	if (!workshop) error(404, translate(locals.locale, 'workshop.notFound'));
-	const closed = workshop.status === 'closed' || workshop.status === 'archived';
+	const closed = isClosed(workshop.status);
 	const access = documentAccess(actor, workshop.id, 'content', { closed });
 	return {
 		db,

@@ -1,5 +1,6 @@
 import { error, json, type RequestEvent } from '@sveltejs/kit';
-import { can } from '$lib/domain/roles';
+import { can, documentAccess } from '$lib/domain/roles';
+import { isClosed } from '$lib/domain/workshop';
 import { translate, type MessageKey } from '$lib/i18n';
 import { getDb } from './db';
 import { getWorkshop } from './workshops';
@@ -18,13 +19,12 @@ export async function workshopRequest(event: RequestEvent, { manage = false } = 
 	if (!actor) return refuse(401, 'live.loginRequired');
 	const workshopId = params.id ?? '';
 	const facilitator = can(actor, 'workshop.manage');
-	const participant =
-		actor.kind === 'guest' && actor.workshopId === workshopId && actor.role === 'participant';
-	if (manage ? !facilitator : !(facilitator || participant)) return refuse(403, 'error.forbidden');
+	// Whoever may write the workshop's content may vote: the same rule as the WebSocket upgrade.
+	const writer = documentAccess(actor, workshopId, 'content') === 'write';
+	if (manage ? !facilitator : !writer) return refuse(403, 'error.forbidden');
 	const workshop = await getWorkshop(await getDb(), workshopId);
 	if (!workshop) return refuse(404, 'workshop.notFound');
-	if (workshop.status === 'closed' || workshop.status === 'archived')
-		return refuse(409, 'live.workshopClosed');
+	if (isClosed(workshop.status)) return refuse(409, 'live.workshopClosed');
 	const voter = actor.kind === 'staff' ? `u:${actor.userId}` : `p:${actor.participantId}`;
 	return { workshopId, facilitator, voter, locale: locals.locale };
 }

@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import type { WorkshopFormat, WorkshopInput } from '../domain/workshop';
+import type { WorkshopFormat, WorkshopInput, WorkshopStatus } from '../domain/workshop';
 import { generateId } from './auth/tokens';
 
 export interface Workshop {
@@ -8,7 +8,7 @@ export interface Workshop {
 	title: string;
 	startsOn: string | null;
 	description: string;
-	status: 'draft' | 'live' | 'closed' | 'archived';
+	status: WorkshopStatus;
 	createdAt: number;
 }
 

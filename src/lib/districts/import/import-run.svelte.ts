@@ -25,6 +25,20 @@ export class ImportRun {
 		return file.size > maxImportBytes ? null : file.text();
 	}
 
+	/**
+	 * The form's submit handler: with JavaScript the file is sent with progress; buttons that name
+	 * their own form action ("Datei prüfen") go there as usual.
+	 */
+	submitAs(kind: 'csv' | 'districts') {
+		return (event: SubmitEvent) => {
+			if (event.submitter?.getAttribute('formaction')) return;
+			event.preventDefault();
+			const data = new FormData(event.currentTarget as HTMLFormElement);
+			data.set('kind', kind);
+			void this.start(data);
+		};
+	}
+
 	async start(form: FormData): Promise<void> {
 		const file = form.get('file');
 		if (file instanceof File) {
