@@ -46,9 +46,17 @@ const auth: Handle = async ({ event, resolve }) => {
  */
 const smallBodyBytes = 1024 * 1024;
 const bodySize: Handle = ({ event, resolve }) => {
-	const length = Number(event.request.headers.get('content-length') ?? 0);
-	if (length > smallBodyBytes && !event.url.pathname.startsWith('/districts/import'))
-		return new Response(translate(event.locals.locale, 'error.bodyTooLarge'), { status: 413 });
+	if (event.url.pathname.startsWith('/districts/import')) return resolve(event);
+	const { headers } = event.request;
+	// A chunked body announces no length and would otherwise be read up to the process-wide
+	// limit; browsers always send Content-Length for forms and fetch bodies.
+	const refuse = (status: number, key: 'error.lengthRequired' | 'error.bodyTooLarge') =>
+		// The unread body stays on the socket: the client must not send its next request there.
+		new Response(translate(event.locals.locale, key), { status, headers: { connection: 'close' } });
+	if (headers.has('transfer-encoding') && !headers.has('content-length'))
+		return refuse(411, 'error.lengthRequired');
+	if (Number(headers.get('content-length') ?? 0) > smallBodyBytes)
+		return refuse(413, 'error.bodyTooLarge');
 	return resolve(event);
 };
 

@@ -93,6 +93,29 @@ test.describe.serial('JSON API /api/v1', () => {
 		);
 	});
 
+	test('bodies over 1 MB, or without a stated length, are refused before they are read', async () => {
+		const big = await fetch(`${server.baseURL}/api/v1/goals`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) })
+		});
+		expect(big.status).toBe(413);
+		expect(await big.text()).toBe('Die Anfrage ist zu groß.');
+		const chunks = new ReadableStream({
+			start(controller) {
+				controller.enqueue(new TextEncoder().encode('{"title":"x"}'));
+				controller.close();
+			}
+		});
+		const chunked = await fetch(`${server.baseURL}/api/v1/goals`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: chunks,
+			duplex: 'half'
+		} as RequestInit);
+		expect(chunked.status).toBe(411);
+	});
+
 	test('a read key reads but may not write', async () => {
 		for (const path of ['/goals', '/measures', '/districts', '/indicators'])
 			expect((await call(path, { token: readToken })).status, path).toBe(200);

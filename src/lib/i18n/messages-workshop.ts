@@ -2,6 +2,7 @@
 export const workshopDe = {
 	'live.loginRequired': 'Bitte melden Sie sich an oder öffnen Sie Ihren Einladungslink.',
 	'error.bodyTooLarge': 'Die Anfrage ist zu groß.',
+	'error.lengthRequired': 'Die Anfrage muss ihre Länge angeben.',
 	'live.workshopClosed': 'Diese Werkstatt ist abgeschlossen. Sie können nichts mehr ändern.',
 	'live.badRequest': 'Die Anfrage war unvollständig. Bitte laden Sie die Seite neu.',
 	'live.networkError': 'Keine Verbindung zum Server. Bitte versuchen Sie es gleich noch einmal.',
@@ -71,6 +72,7 @@ export const workshopDe = {
 export const workshopEn: Record<keyof typeof workshopDe, string> = {
 	'live.loginRequired': 'Please log in or open your invitation link.',
 	'error.bodyTooLarge': 'The request is too large.',
+	'error.lengthRequired': 'The request must state its length.',
 	'live.workshopClosed': 'This workshop is closed. You cannot change anything any more.',
 	'live.badRequest': 'The request was incomplete. Please reload the page.',
 	'live.networkError': 'No connection to the server. Please try again in a moment.',
