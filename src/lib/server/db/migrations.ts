@@ -256,6 +256,17 @@ const migrations: string[][] = [
 			name TEXT PRIMARY KEY,
 			value TEXT NOT NULL
 		)`
+	],
+	[
+		// Who writes under which Yjs client id of a document. The first writer owns it, so nobody can
+		// take over another person's id while they are offline (their edits would be lost as
+		// duplicates). The owner is a staff user or a participant id, never a card or its text.
+		`CREATE TABLE doc_clients (
+			doc TEXT NOT NULL,
+			client_id BIGINT NOT NULL,
+			owner TEXT NOT NULL,
+			PRIMARY KEY (doc, client_id)
+		)`
 	]
 ];
 
