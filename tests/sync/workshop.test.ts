@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import {
-	newRoundId,
 	readControl,
 	setLocked,
 	setPlan,
 	setSettings,
 	setVote
 } from '../../src/lib/collab/control';
+import { newId } from '../../src/lib/ids';
 import { documentName, privateDocumentName } from '../../src/lib/collab/documents';
 import { addCard, readCards } from '../../src/lib/collab/wall';
 import { zukunftswerkstattTemplate } from '../../src/lib/domain/facilitation/phases';
@@ -253,7 +253,7 @@ describeEachStore('live workshop', (open) => {
 		const host = client(control(), facilitator);
 		const reader = client(control(), alice.cookie);
 		await Promise.all([host.synced(), reader.synced()]);
-		const roundId = newRoundId();
+		const roundId = newId();
 		setVote(host.doc, 'kritik', {
 			roundId,
 			on: 'cards',

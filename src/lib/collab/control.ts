@@ -234,9 +234,3 @@ export function setDraftCount(doc: Y.Doc, key: string, count: number): void {
 		if (drafts.get(key) !== count) drafts.set(key, count);
 	} else if (drafts.has(key)) drafts.delete(key);
 }
-
-export function newRoundId(): string {
-	const bytes = new Uint8Array(8);
-	crypto.getRandomValues(bytes);
-	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { newId } from '../ids';
 import {
 	checkMeasure,
 	isMeasureStatus,
@@ -119,16 +120,10 @@ export function readMeasures(doc: Y.Doc): LiveMeasure[] {
 	return measures.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
-function newMeasureId(): string {
-	const bytes = new Uint8Array(8);
-	crypto.getRandomValues(bytes);
-	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export function addMeasure(
 	doc: Y.Doc,
 	fields: Partial<LiveMeasureFields> = {},
-	id = newMeasureId()
+	id = newId()
 ): string {
 	doc.transact(() => {
 		const measure = new Y.Map<unknown>();

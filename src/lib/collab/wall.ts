@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { newId } from '../ids';
 import {
 	cardColours,
 	cardHeight,
@@ -62,13 +63,7 @@ export function readCards(doc: Y.Doc): Card[] {
 	return cards.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
-function newCardId(): string {
-	const bytes = new Uint8Array(8);
-	crypto.getRandomValues(bytes);
-	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-export function addCard(doc: Y.Doc, fields: NewCard, id = newCardId()): string {
+export function addCard(doc: Y.Doc, fields: NewCard, id = newId()): string {
 	doc.transact(() => {
 		const card = new Y.Map<unknown>();
 		cardsOf(doc).set(id, card);
@@ -151,7 +146,7 @@ export function readClusters(doc: Y.Doc, board?: string): ClusterFrame[] {
 export function addCluster(
 	doc: Y.Doc,
 	fields: { name: string; board: string; x: number; y: number },
-	id = newCardId()
+	id = newId()
 ): string {
 	doc.transact(() => {
 		const cluster = new Y.Map<unknown>();

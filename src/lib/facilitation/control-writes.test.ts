@@ -106,7 +106,7 @@ describe('board votes', () => {
 			open: true,
 			revealed: false
 		});
-		expect(vote.roundId).toMatch(/^[0-9a-f]{16}$/);
+		expect(vote.roundId).toMatch(/^[a-z0-9]{16}$/);
 		openBoardVote(doc, 'kritik', ['a'], { ...options, on: 'clusters' });
 		expect(readControl(doc).votes.kritik.roundId).not.toBe(vote.roundId);
 	});

@@ -1,6 +1,5 @@
 import type * as Y from 'yjs';
 import {
-	newRoundId,
 	readControl,
 	setFollowMe,
 	setPlan,
@@ -10,6 +9,7 @@ import {
 	type BoardVote,
 	type WorkshopSettings
 } from '../collab/control';
+import { newId } from '../ids';
 import type { PhaseError, PhasePlan, PhaseResult } from '../domain/facilitation/phases';
 import type { TimerError, TimerResult, TimerState } from '../domain/facilitation/timer';
 import {
@@ -79,7 +79,7 @@ export function openBoardVote(
 		maxPerItem: options.maxPerItem
 	});
 	if (!opened.ok) return opened.error;
-	const vote: BoardVote = { ...opened.value, roundId: newRoundId(), on: options.on };
+	const vote: BoardVote = { ...opened.value, roundId: newId(), on: options.on };
 	doc.transact(() => setVote(doc, board, vote));
 	return null;
 }

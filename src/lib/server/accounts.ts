@@ -1,7 +1,8 @@
 import type { Db } from './db';
 import type { StaffRole } from '../domain/roles';
 import { checkPasswordStrength, hashPassword, verifyPassword } from './auth/password';
-import { generateId, generateToken, hashToken } from './auth/tokens';
+import { hashToken } from './auth/tokens';
+import { newId, newToken } from '../ids';
 
 export interface User {
 	id: string;
@@ -85,7 +86,7 @@ export const staffInviteLifetimeMs = 7 * 24 * 60 * 60 * 1000;
  */
 export async function createSetupLinkIfNeeded(db: Db, now = Date.now()): Promise<string | null> {
 	if ((await countUsers(db)) > 0) return null;
-	const token = generateToken();
+	const token = newToken();
 	await db.transaction(async (tx) => {
 		await tx.run("DELETE FROM one_time_links WHERE purpose = 'setup'");
 		await tx.run(
@@ -102,7 +103,7 @@ export async function createStaffInvite(
 	createdBy: string,
 	now = Date.now()
 ): Promise<string> {
-	const token = generateToken();
+	const token = newToken();
 	await db.run(
 		"INSERT INTO one_time_links (token_hash, purpose, role, created_by, expires_at) VALUES (?, 'staff', ?, ?, ?)",
 		[hashToken(token), role, createdBy, now + staffInviteLifetimeMs]
@@ -160,7 +161,7 @@ export async function redeemOneTimeLink(
 		);
 		if (used.changes !== 1) return { ok: false, error: 'link.invalid' } as const;
 		const user: User = {
-			id: generateId(),
+			id: newId(),
 			email,
 			name: input.name.trim(),
 			role: link.role,

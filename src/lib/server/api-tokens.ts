@@ -1,5 +1,6 @@
 import type { Db } from './db';
-import { generateId, generateToken, hashToken } from './auth/tokens';
+import { hashToken } from './auth/tokens';
+import { newId, newToken } from '../ids';
 import { can, isStaffRole, type Actor, type StaffRole } from '../domain/roles';
 
 /**
@@ -36,8 +37,8 @@ export async function createApiToken(
 	input: { name: string; scope: ApiScope; createdBy: string },
 	now = Date.now()
 ): Promise<{ token: string; id: string }> {
-	const token = `qw_${generateToken()}`;
-	const id = generateId();
+	const token = `qw_${newToken()}`;
+	const id = newId();
 	await db.run(
 		`INSERT INTO api_tokens (id, name, token_hash, scope, created_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?)`,

@@ -1,5 +1,5 @@
 import type { Db, Queryable } from './db';
-import { generateId } from './auth/tokens';
+import { newId } from '../ids';
 import {
 	checkGoalParent,
 	districtKey,
@@ -173,7 +173,7 @@ export async function createGoal(
 	return db.transaction(async (tx) => {
 		const place = await checkPlace(tx, null, input);
 		if (!place.ok) return place;
-		const id = generateId();
+		const id = newId();
 		await tx.run(
 			`INSERT INTO goals (id, title, description, parent_id, level, status, citywide,
 				target_indicator_key, target_value, target_year, created_by, created_at, updated_at)

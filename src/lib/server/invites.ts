@@ -2,7 +2,8 @@ import type { Db } from './db';
 import type { GuestRole } from '../domain/roles';
 import { announceAccessChange } from './access-events';
 import { createSession } from './auth/session';
-import { generateId, generateToken, hashToken } from './auth/tokens';
+import { hashToken } from './auth/tokens';
+import { newId, newToken } from '../ids';
 
 /**
  * Invite links for participants and observers. Only the token's hash is stored, so the full link is
@@ -41,9 +42,9 @@ export async function createInvite(
 	},
 	now = Date.now()
 ): Promise<{ token: string; invite: Invite }> {
-	const token = generateToken();
+	const token = newToken();
 	const invite: Invite = {
-		id: generateId(),
+		id: newId(),
 		workshopId: options.workshopId,
 		role: options.role,
 		label: options.label,
@@ -148,7 +149,7 @@ export async function joinWithInvite(
 	if (name && name.length > maxDisplayNameLength) return { ok: false, error: 'join.nameTooLong' };
 	const found = await findInvite(db, token, now);
 	if (!found.ok) return found;
-	const participantId = generateId();
+	const participantId = newId();
 	await db.run(
 		'INSERT INTO participants (id, workshop_id, invite_id, display_name, role, created_at) VALUES (?, ?, ?, ?, ?, ?)',
 		[participantId, found.invite.workshopId, found.invite.id, name, found.invite.role, now]

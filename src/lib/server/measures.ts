@@ -1,5 +1,5 @@
 import type { Db, Queryable, SqlValue } from './db';
-import { generateId } from './auth/tokens';
+import { newId } from '../ids';
 import { groupDistricts, unknownDistricts } from './goals';
 import { listPlaceholders } from './planning/batch';
 import {
@@ -296,7 +296,7 @@ export async function insertMeasure(
 	origin: MeasureOrigin | null,
 	now = Date.now()
 ): Promise<string> {
-	const id = generateId();
+	const id = newId();
 	await tx.run(
 		`INSERT INTO measures (id, title, description, responsible, partners, start_on, due_on, budget,
 			staff_hours, rooms, status, target_groups, quick_win, origin_workshop_id, origin_measure_id,
@@ -396,7 +396,7 @@ async function insertUpdate(
 	author: Author,
 	now: number
 ): Promise<string> {
-	const id = generateId();
+	const id = newId();
 	await tx.run(
 		`INSERT INTO measure_updates (id, measure_id, kind, reported_on, status, progress, note,
 			author_id, author_name, created_at)

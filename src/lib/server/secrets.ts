@@ -1,3 +1,4 @@
+import { newSecret } from '../ids';
 import type { Db } from './db';
 
 /**
@@ -5,9 +6,7 @@ import type { Db } from './db';
  * asks first, read by all others. 32 random bytes, hex.
  */
 export async function serverSecret(db: Db, name: string): Promise<string> {
-	const bytes = new Uint8Array(32);
-	crypto.getRandomValues(bytes);
-	const fresh = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+	const fresh = newSecret();
 	await db.run(
 		'INSERT INTO server_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING',
 		[name, fresh]

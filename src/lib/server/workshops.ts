@@ -1,6 +1,6 @@
 import type { Db } from './db';
 import type { WorkshopFormat, WorkshopInput, WorkshopStatus } from '../domain/workshop';
-import { generateId } from './auth/tokens';
+import { newId } from '../ids';
 
 export interface Workshop {
 	id: string;
@@ -38,7 +38,7 @@ export async function createWorkshop(
 	createdBy: string,
 	now = Date.now()
 ): Promise<Workshop> {
-	const id = generateId();
+	const id = newId();
 	await db.run(
 		`INSERT INTO workshops (id, format, title, starts_on, description, status, created_by, created_at)
 		VALUES (?, ?, ?, ?, ?, 'draft', ?, ?)`,

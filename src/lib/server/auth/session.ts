@@ -1,7 +1,8 @@
 import type { Db } from '../db';
 import { isGuestRole, isStaffRole, type Actor } from '../../domain/roles';
 import { announceAccessChange } from '../access-events';
-import { generateToken, hashToken } from './tokens';
+import { newToken } from '../../ids';
+import { hashToken } from './tokens';
 
 /**
  * Sessions after Lucia's guide: the cookie carries a random token, the table only its SHA-256,
@@ -30,7 +31,7 @@ export async function createSession(
 	holder: SessionHolder,
 	now = Date.now()
 ): Promise<{ token: string; expiresAt: number }> {
-	const token = generateToken();
+	const token = newToken();
 	const expiresAt = now + sessionLifetimeMs;
 	await db.run(
 		'INSERT INTO sessions (id, user_id, participant_id, expires_at) VALUES (?, ?, ?, ?)',

@@ -4,7 +4,7 @@
  * halfway leaves the previous boundaries exactly as they were.
  */
 import type { Db } from '../db';
-import { generateId } from '../auth/tokens';
+import { newId } from '../../ids';
 import type { DistrictImportResult } from '../../domain/planning/districts';
 import type { AreaGeometry, BBox } from '../../domain/planning/geometry';
 import { chunk, listPlaceholders, valuesPlaceholders } from './batch';
@@ -153,7 +153,7 @@ export async function importDistricts(
 					geometry = excluded.geometry,
 					bbox = excluded.bbox`,
 				batch.flatMap((d) => [
-					generateId(),
+					newId(),
 					d.code,
 					level,
 					d.name,
