@@ -1,6 +1,6 @@
 import { invalidateAll } from '$app/navigation';
 import { maxImportBytes, checkImportSize } from '$lib/domain/planning/import-size';
-import type { ImportOutcome } from './events';
+import type { ImportOutcome } from '$lib/domain/planning/import-events';
 import { sendImport, type SendProgress } from './send-import';
 
 /** One import form's state in the browser: the file read locally, the run, its progress and answer. */

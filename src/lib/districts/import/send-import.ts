@@ -3,7 +3,7 @@
  * (bytes sent) and then the server's steps, read line by line from the streamed answer. XHR rather
  * than fetch because only XHR reports upload progress.
  */
-import type { ImportEvent, ImportOutcome } from './events';
+import type { ImportEvent, ImportOutcome } from '$lib/domain/planning/import-events';
 
 export type SendProgress =
 	{ phase: 'upload'; done: number; total: number } | Extract<ImportEvent, { type: 'progress' }>;

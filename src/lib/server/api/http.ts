@@ -1,7 +1,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { can } from '../../domain/roles';
 import type { Checked, FieldError } from '../../domain/measures';
-import { describeFieldError } from '../../measures/field-error';
+import { describeFieldError } from '../../domain/field-error';
 import { translate, type MessageKey } from '../../i18n';
 import { validateApiToken, type ApiScope } from '../api-tokens';
 import { getDb } from '../db';

@@ -8,7 +8,7 @@ import {
 	plrFile,
 	readBerlinFile
 } from '../../../../tests/helpers/berlin';
-import type { ImportOutcome } from '../../districts/import/events';
+import type { ImportOutcome } from '../../domain/planning/import-events';
 import { maxImportBytes } from '../../domain/planning/import-size';
 import type { User } from '../accounts';
 import { importDistricts, listDistricts } from './districts';

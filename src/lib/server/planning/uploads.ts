@@ -15,7 +15,7 @@ import type {
 	ImportOutcome,
 	IndicatorImportOutcome,
 	UploadProblem
-} from '../../districts/import/events';
+} from '../../domain/planning/import-events';
 import { districtGeometries, importDistricts, listDistricts } from './districts';
 import type { ImportProgressPayload } from './import-log';
 import { importIndicatorValues, type IndicatorDefinition } from './indicators';

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { checkGoal, districtKey, todayIso } from '$lib/domain/measures';
 import { can } from '$lib/domain/roles';
-import { describeFieldError } from '$lib/measures/field-error';
+import { describeFieldError } from '$lib/domain/field-error';
 import { getDb } from '$lib/server/db';
 import { formToRaw } from '$lib/server/form-input';
 import { goalIndicatorStatus } from '$lib/server/goal-indicator';

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { checkMeasure } from '$lib/domain/measures';
-import { describeFieldError } from '$lib/measures/field-error';
+import { describeFieldError } from '$lib/domain/field-error';
 import { getDb } from '$lib/server/db';
 import { formToRaw } from '$lib/server/form-input';
 import { requirePermission } from '$lib/server/guards';

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { districtKey, parseDistrictKey, type DistrictKey } from '$lib/domain/measures';
 import { can, isGuestRole } from '$lib/domain/roles';
 import { inviteLifetimes } from '$lib/domain/workshop';
-import { describeFieldError } from '$lib/measures/field-error';
+import { describeFieldError } from '$lib/domain/field-error';
 import { closeWorkshop } from '$lib/server/close-workshop';
 import { getDb } from '$lib/server/db';
 import { listGoals } from '$lib/server/goals';

@@ -1,6 +1,6 @@
 import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/guards';
-import type { ImportEvent } from '$lib/districts/import/events';
+import type { ImportEvent } from '$lib/domain/planning/import-events';
 import {
 	checkUploadLength,
 	readUploadedFile,

@@ -1,4 +1,4 @@
-import type { FieldError } from '../domain/measures';
+import type { FieldError } from './measures';
 import type { MessageKey } from '../i18n';
 
 type Say = (key: MessageKey, params?: Record<string, string | number>) => string;
