@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { setSessionCookie } from '$lib/server/auth/cookies';
-import { guestCookie, staffCookie, validateSessionToken } from '$lib/server/auth/session';
+import { deleteSessionCookie, readSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import { sessionKinds, validateSessionToken } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { isLocale, translate } from '$lib/i18n';
 
@@ -22,19 +22,19 @@ const auth: Handle = async ({ event, resolve }) => {
 	event.locals.actor = null;
 	event.locals.sessionId = null;
 	const db = await getDb();
-	for (const name of [staffCookie, guestCookie]) {
-		const token = event.cookies.get(name);
+	for (const kind of sessionKinds) {
+		const token = readSessionCookie(event.cookies, kind);
 		if (!token) continue;
 		const session = await validateSessionToken(db, token);
 		if (!session) {
-			event.cookies.delete(name, { path: '/' });
+			deleteSessionCookie(event.cookies, kind);
 			continue;
 		}
 		if (!event.locals.actor) {
 			event.locals.actor = session.actor;
 			event.locals.sessionId = session.id;
 		}
-		setSessionCookie(event.cookies, name, token, session.expiresAt, event.url);
+		setSessionCookie(event.cookies, kind, token, session.expiresAt);
 	}
 	return resolve(event);
 };

@@ -67,9 +67,9 @@ async function main() {
 			{ name: 'Bench Admin', email: 'bench@quartier.example', password: 'benchmark-passwort' },
 			base
 		);
-		const session = /qw_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')?.[1];
+		const session = /__Host-qw_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')?.[1];
 		if (!session) throw new Error(`setup failed: ${setup.status}`);
-		const cookie = `qw_session=${session}`;
+		const cookie = `__Host-qw_session=${session}`;
 		const created = await form(
 			`${base}/workshops/new`,
 			{ title: 'Benchmark-Werkstatt', startsOn: '2026-12-01', description: '' },
@@ -138,7 +138,16 @@ async function main() {
 			]
 		});
 		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-		await context.addCookies([{ name: 'qw_session', value: session, url: base }]);
+		// `url` would make Playwright drop `Secure`, which a `__Host-` cookie needs even on loopback.
+		await context.addCookies([
+			{
+				name: '__Host-qw_session',
+				value: session,
+				domain: new URL(base).hostname,
+				path: '/',
+				secure: true
+			}
+		]);
 
 		async function timeToWall(view: 'canvas' | 'list'): Promise<number> {
 			const page = await context.newPage();

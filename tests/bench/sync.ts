@@ -47,7 +47,7 @@ async function prepare(roomCount: number) {
 	db = openDatabase(dbFile);
 	await migrate(db);
 	const staff = await createStaff(db, 'facilitator', 'Bench');
-	cookie = `qw_session=${await staffSessionToken(db, staff)}`;
+	cookie = `__Host-qw_session=${await staffSessionToken(db, staff)}`;
 	for (let i = 0; i < roomCount; i++)
 		workshops.push((await createTestWorkshop(db, staff, `Raum ${i}`)).id);
 }

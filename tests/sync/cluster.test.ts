@@ -48,7 +48,7 @@ describe.skipIf(!available)('several sync processes (PostgreSQL + Redis)', () =>
 		content = documentName(workshop.id, 'content');
 		for (let i = 0; i < 4; i++)
 			cookies.push(
-				`qw_guest=${(await joinAsGuest(db, workshop, facilitator, { name: `P${i}` })).sessionToken}`
+				`__Host-qw_guest=${(await joinAsGuest(db, workshop, facilitator, { name: `P${i}` })).sessionToken}`
 			);
 		env = {
 			DATABASE_URL: schema.url,
@@ -126,7 +126,7 @@ describe.skipIf(!available)('several sync processes (PostgreSQL + Redis)', () =>
 	test('an invite revoked through one process closes its guests on the others', async () => {
 		const two = await spawn();
 		const guest = await joinAsGuest(db, workshop, facilitator, { name: 'Rita' });
-		const rita = connectClient(two.url, content, `qw_guest=${guest.sessionToken}`);
+		const rita = connectClient(two.url, content, `__Host-qw_guest=${guest.sessionToken}`);
 		const relay = await createRedisRelay(redisUrl!, { prefix: env.SYNC_REDIS_PREFIX });
 		try {
 			await rita.synced();

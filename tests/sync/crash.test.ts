@@ -26,7 +26,9 @@ beforeAll(async () => {
 	const workshop = await createTestWorkshop(store.db, facilitator);
 	content = documentName(workshop.id, 'content');
 	for (let i = 0; i < 3; i++)
-		cookies.push(`qw_guest=${(await joinAsGuest(store.db, workshop, facilitator)).sessionToken}`);
+		cookies.push(
+			`__Host-qw_guest=${(await joinAsGuest(store.db, workshop, facilitator)).sessionToken}`
+		);
 });
 
 afterAll(async () => {

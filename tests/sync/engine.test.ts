@@ -61,8 +61,8 @@ describe('sync engine', () => {
 		const facilitator = await createStaff(store.db, 'facilitator');
 		const workshop = await createTestWorkshop(store.db, facilitator);
 		content = documentName(workshop.id, 'content');
-		alice = `qw_guest=${(await joinAsGuest(store.db, workshop, facilitator, { name: 'Alice' })).sessionToken}`;
-		bob = `qw_guest=${(await joinAsGuest(store.db, workshop, facilitator, { name: 'Bob' })).sessionToken}`;
+		alice = `__Host-qw_guest=${(await joinAsGuest(store.db, workshop, facilitator, { name: 'Alice' })).sessionToken}`;
+		bob = `__Host-qw_guest=${(await joinAsGuest(store.db, workshop, facilitator, { name: 'Bob' })).sessionToken}`;
 		server = await startSyncServer(store.db);
 	});
 

@@ -45,11 +45,11 @@ describe('sync server', () => {
 		workshop = await createTestWorkshop(db, facilitator);
 		const other = await createTestWorkshop(db, facilitator, 'Andere Werkstatt');
 		content = documentName(workshop.id, 'content');
-		cookies.staff = `qw_session=${await staffSessionToken(db, facilitator)}`;
-		cookies.alice = `qw_guest=${(await joinAsGuest(db, workshop, facilitator, { name: 'Alice' })).sessionToken}`;
-		cookies.bob = `qw_guest=${(await joinAsGuest(db, workshop, facilitator, { name: 'Bob' })).sessionToken}`;
-		cookies.observer = `qw_guest=${(await joinAsGuest(db, workshop, facilitator, { role: 'observer' })).sessionToken}`;
-		cookies.stranger = `qw_guest=${(await joinAsGuest(db, other, facilitator)).sessionToken}`;
+		cookies.staff = `__Host-qw_session=${await staffSessionToken(db, facilitator)}`;
+		cookies.alice = `__Host-qw_guest=${(await joinAsGuest(db, workshop, facilitator, { name: 'Alice' })).sessionToken}`;
+		cookies.bob = `__Host-qw_guest=${(await joinAsGuest(db, workshop, facilitator, { name: 'Bob' })).sessionToken}`;
+		cookies.observer = `__Host-qw_guest=${(await joinAsGuest(db, workshop, facilitator, { role: 'observer' })).sessionToken}`;
+		cookies.stranger = `__Host-qw_guest=${(await joinAsGuest(db, other, facilitator)).sessionToken}`;
 		server = await startSyncServer(db);
 	});
 
@@ -151,7 +151,7 @@ describe('sync server', () => {
 		const anonymous = rawSocket(`${server.url}/${content}`);
 		expect(await anonymous.closed).toBe(4401);
 		expect(anonymous.received).toEqual([]);
-		const forged = rawSocket(`${server.url}/${content}`, 'qw_guest=forged-token');
+		const forged = rawSocket(`${server.url}/${content}`, '__Host-qw_guest=forged-token');
 		expect(await forged.closed).toBe(4401);
 		expect(forged.received).toEqual([]);
 		// The stock client understands 4401 as final and stops retrying.
@@ -173,7 +173,7 @@ describe('sync server', () => {
 
 	test('revoking an invite closes its guests’ open connections at once', async () => {
 		const revokedGuest = await joinAsGuest(store.db, workshop, facilitator, { name: 'Rita' });
-		const rita = client(`qw_guest=${revokedGuest.sessionToken}`);
+		const rita = client(`__Host-qw_guest=${revokedGuest.sessionToken}`);
 		const staff = client(cookies.staff);
 		await Promise.all([rita.synced(), staff.synced()]);
 		const closed = new Promise<void>((resolve) => rita.provider.once('closed', () => resolve()));
@@ -188,7 +188,7 @@ describe('sync server', () => {
 
 	test('logging out closes that person’s live connections', async () => {
 		const token = await staffSessionToken(store.db, facilitator);
-		const staff = client(`qw_session=${token}`);
+		const staff = client(`__Host-qw_session=${token}`);
 		const other = client(cookies.staff);
 		await Promise.all([staff.synced(), other.synced()]);
 		const closed = new Promise<void>((resolve) => staff.provider.once('closed', () => resolve()));

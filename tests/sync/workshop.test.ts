@@ -70,14 +70,17 @@ describeEachStore('live workshop', (open) => {
 
 	async function guest(name: string, by: Awaited<ReturnType<typeof createStaff>>) {
 		const joined = await joinAsGuest(store.db, workshop, by, { name });
-		return { cookie: `qw_guest=${joined.sessionToken}`, participantId: joined.participantId };
+		return {
+			cookie: `__Host-qw_guest=${joined.sessionToken}`,
+			participantId: joined.participantId
+		};
 	}
 
 	beforeEach(async () => {
 		store = await open();
 		const staff = await createStaff(store.db, 'facilitator');
 		workshop = await createTestWorkshop(store.db, staff);
-		facilitator = `qw_session=${await staffSessionToken(store.db, staff)}`;
+		facilitator = `__Host-qw_session=${await staffSessionToken(store.db, staff)}`;
 		alice = await guest('Alice', staff);
 		bob = await guest('Bob', staff);
 		// Anonymous cards wait 3–8 s in production; here just long enough to batch.

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { verifyLogin, normalizeEmail } from '$lib/server/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { createSession, staffCookie } from '$lib/server/auth/session';
+import { createSession } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { accountLimiter, addressLimiter } from '$lib/server/login-limits';
 import { safeRedirectTarget } from '$lib/server/redirect';
@@ -46,7 +46,7 @@ export const actions: Actions = {
 		}
 		accountLimiter.reset(accountKey);
 		const session = await createSession(db, { userId: user.id });
-		setSessionCookie(cookies, staffCookie, session.token, session.expiresAt, url);
+		setSessionCookie(cookies, 'staff', session.token, session.expiresAt);
 		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), '/workshops'));
 	}
 };

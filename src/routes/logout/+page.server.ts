@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { invalidateSession, staffCookie } from '$lib/server/auth/session';
+import { deleteSessionCookie } from '$lib/server/auth/cookies';
+import { invalidateSession } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,7 +11,7 @@ export const actions: Actions = {
 		if (locals.actor?.kind === 'staff' && locals.sessionId) {
 			await invalidateSession(await getDb(), locals.sessionId);
 		}
-		cookies.delete(staffCookie, { path: '/' });
+		deleteSessionCookie(cookies, 'staff');
 		redirect(303, '/');
 	}
 };

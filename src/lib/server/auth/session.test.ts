@@ -8,6 +8,7 @@ import {
 	invalidateSession,
 	invalidateUserSessions,
 	parseCookies,
+	sessionCookieName,
 	sessionLifetimeMs,
 	validateSessionToken
 } from './session';
@@ -87,14 +88,41 @@ describeEachStore('sessions', (open) => {
 		const staff = await createSession(store.db, { userId: admin.id });
 		const both = await authenticateCookies(
 			store.db,
-			`qw_guest=${guest.sessionToken}; junk=%E0%A4%A; qw_session=${staff.token}`
+			`__Host-qw_guest=${guest.sessionToken}; junk=%E0%A4%A; __Host-qw_session=${staff.token}`
 		);
 		expect(both?.actor.kind).toBe('staff');
-		const onlyGuest = await authenticateCookies(store.db, `qw_guest=${guest.sessionToken}`);
+		const onlyGuest = await authenticateCookies(store.db, `__Host-qw_guest=${guest.sessionToken}`);
 		expect(onlyGuest?.actor.kind).toBe('guest');
 		expect(await authenticateCookies(store.db, undefined)).toBeNull();
-		expect(await authenticateCookies(store.db, 'qw_session=nope')).toBeNull();
+		expect(await authenticateCookies(store.db, '__Host-qw_session=nope')).toBeNull();
 	});
+
+	test('on a secure origin only __Host- cookies count, so a sibling site cannot plant one', async () => {
+		const admin = await createStaff(store.db, 'admin');
+		const workshop = await createTestWorkshop(store.db, admin);
+		const guest = await joinAsGuest(store.db, workshop, admin);
+		const staff = await createSession(store.db, { userId: admin.id });
+		for (const origin of ['https://werkstatt.example.org', 'http://localhost:3000']) {
+			// A cookie without the prefix can come from any page on a sibling host or port.
+			const planted = `qw_guest=${guest.sessionToken}; qw_session=${staff.token}`;
+			expect(await authenticateCookies(store.db, planted, origin)).toBeNull();
+			const own = `__Host-qw_guest=${guest.sessionToken}`;
+			expect((await authenticateCookies(store.db, own, origin))?.actor.kind).toBe('guest');
+		}
+		// Plain http on a local network cannot hold Secure cookies: the plain names are the ones.
+		const lan = 'http://192.168.1.20:3000';
+		expect(
+			(await authenticateCookies(store.db, `qw_session=${staff.token}`, lan))?.actor.kind
+		).toBe('staff');
+		expect(await authenticateCookies(store.db, `__Host-qw_session=${staff.token}`, lan)).toBeNull();
+	});
+});
+
+test('session cookies carry the __Host- prefix wherever the browser keeps Secure cookies', () => {
+	expect(sessionCookieName('staff', 'https://werkstatt.example.org')).toBe('__Host-qw_session');
+	expect(sessionCookieName('guest', 'http://127.0.0.1:4173')).toBe('__Host-qw_guest');
+	expect(sessionCookieName('guest', 'http://192.168.1.20:3000')).toBe('qw_guest');
+	expect(sessionCookieName('staff', 'http://192.168.1.20:3000')).toBe('qw_session');
 });
 
 test('parseCookies survives malformed headers', () => {

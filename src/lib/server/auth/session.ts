@@ -2,6 +2,7 @@ import type { Db } from '../db';
 import { isGuestRole, isStaffRole, type Actor } from '../../domain/roles';
 import { announceAccessChange } from '../access-events';
 import { newToken } from '../../ids';
+import { isSecureCookieOrigin, siteOrigin } from '../origin';
 import { hashToken } from './tokens';
 
 /**
@@ -12,8 +13,28 @@ import { hashToken } from './tokens';
 const day = 24 * 60 * 60 * 1000;
 export const sessionLifetimeMs = 30 * day;
 
-export const staffCookie = 'qw_session';
-export const guestCookie = 'qw_guest';
+/** A staff session (account) and a guest session (invite link) can live side by side. */
+export type SessionKind = 'staff' | 'guest';
+export const sessionKinds: readonly SessionKind[] = ['staff', 'guest'];
+
+/**
+ * The cookie a session travels in. Where the browser keeps `Secure` cookies for the site's origin
+ * (https, and loopback addresses: see `isSecureCookieOrigin`), the name carries the `__Host-`
+ * prefix: the browser then accepts it only with `Secure`, `Path=/` and no `Domain`, set by this
+ * very origin, so a page on a sibling subdomain or another port of the same host cannot plant
+ * its own session here (a planted guest cookie would make the visitor write as the attacker).
+ * On plain http in a local network no prefix is possible; the plain name is used there.
+ *
+ * Decided by the configured origin (`ORIGIN`, else http://localhost:$PORT), not by each
+ * request: the sync server sees only the Cookie header, and app and sync server must agree.
+ * Serving to other machines over plain http therefore needs ORIGIN set to that address, as the
+ * CSRF check already does. Only the name for this origin is read; a cookie under the other name
+ * is ignored, so nobody can fall back to the plantable one.
+ */
+export function sessionCookieName(kind: SessionKind, origin = siteOrigin()): string {
+	const name = kind === 'staff' ? 'qw_session' : 'qw_guest';
+	return isSecureCookieOrigin(origin) ? `__Host-${name}` : name;
+}
 
 export interface SessionHolder {
 	userId?: string;
@@ -137,11 +158,12 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 /** Staff session first, then the guest session: one browser may hold both. */
 export async function authenticateCookies(
 	db: Db,
-	cookieHeader: string | undefined
+	cookieHeader: string | undefined,
+	origin = siteOrigin()
 ): Promise<ValidSession | null> {
 	const cookies = parseCookies(cookieHeader);
-	for (const name of [staffCookie, guestCookie]) {
-		const token = cookies.get(name);
+	for (const kind of sessionKinds) {
+		const token = cookies.get(sessionCookieName(kind, origin));
 		if (!token) continue;
 		const session = await validateSessionToken(db, token);
 		if (session) return session;

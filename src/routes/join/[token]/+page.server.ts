@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { guestCookie } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { findInvite, joinWithInvite, maxDisplayNameLength } from '$lib/server/invites';
 import { translate } from '$lib/i18n';
@@ -16,7 +15,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ params, request, locals, cookies, url }) => {
+	default: async ({ params, request, locals, cookies }) => {
 		const form = await request.formData();
 		const anonymous = form.get('anonymous') === 'on';
 		const name = anonymous ? null : String(form.get('displayName') ?? '');
@@ -27,7 +26,7 @@ export const actions: Actions = {
 				message: translate(locals.locale, result.error)
 			});
 		}
-		setSessionCookie(cookies, guestCookie, result.session.token, result.session.expiresAt, url);
+		setSessionCookie(cookies, 'guest', result.session.token, result.session.expiresAt);
 		redirect(303, `/w/${result.workshopId}`);
 	}
 };

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { findOneTimeLink, redeemOneTimeLink } from '$lib/server/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { createSession, staffCookie } from '$lib/server/auth/session';
+import { createSession } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
 import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ params, request, locals, cookies, url }) => {
+	default: async ({ params, request, locals, cookies }) => {
 		const form = await request.formData();
 		const input = {
 			name: String(form.get('name') ?? ''),
@@ -31,7 +31,7 @@ export const actions: Actions = {
 			});
 		}
 		const session = await createSession(db, { userId: result.value.id });
-		setSessionCookie(cookies, staffCookie, session.token, session.expiresAt, url);
+		setSessionCookie(cookies, 'staff', session.token, session.expiresAt);
 		redirect(303, '/workshops');
 	}
 };
