@@ -123,8 +123,7 @@ export async function closeWorkshop(
 			// Two closes at once on PostgreSQL (read committed) would both find a draft not yet copied
 			// and the second would fail on the unique origin. They take turns per workshop instead;
 			// SQLite's BEGIN IMMEDIATE already serialises every transaction.
-			if (db.kind === 'postgres')
-				await tx.get('SELECT pg_advisory_xact_lock(hashtext(?))', [`close-workshop:${workshopId}`]);
+			await tx.lockKey(`close-workshop:${workshopId}`);
 			const workshop = await tx.get<{ status: string }>(
 				'SELECT status FROM workshops WHERE id = ?',
 				[workshopId]

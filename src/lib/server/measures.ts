@@ -1,4 +1,4 @@
-import type { Db, Queryable, SqlValue } from './db';
+import type { Db, Queryable, SqlValue, Tx } from './db';
 import { newId } from '../ids';
 import { groupDistricts, unknownDistricts } from './goals';
 import { listPlaceholders } from './planning/batch';
@@ -252,13 +252,8 @@ async function checkLinks(
  * cannot together make a forbidden sequence (idea → planned and idea → dropped → … interleaved).
  * SQLite's BEGIN IMMEDIATE already serialises writers.
  */
-async function lockMeasureStatus(
-	db: Db,
-	tx: Queryable,
-	id: string
-): Promise<{ status: MeasureStatus } | undefined> {
-	const lock = db.kind === 'postgres' ? ' FOR UPDATE' : '';
-	return tx.get<{ status: MeasureStatus }>(`SELECT status FROM measures WHERE id = ?${lock}`, [id]);
+function lockMeasureStatus(tx: Tx, id: string): Promise<{ status: MeasureStatus } | undefined> {
+	return tx.lockRow<{ status: MeasureStatus }>('SELECT status FROM measures WHERE id = ?', [id]);
 }
 
 async function writeLinks(tx: Queryable, id: string, input: MeasureInput) {
@@ -351,7 +346,7 @@ export async function updateMeasure(
 	today = todayIso(new Date(now))
 ): Promise<Checked<Measure> | null> {
 	return db.transaction(async (tx) => {
-		const current = await lockMeasureStatus(db, tx, id);
+		const current = await lockMeasureStatus(tx, id);
 		if (!current) return null;
 		const checked = checkMeasure(raw, current.status);
 		if (!checked.ok) return checked;
@@ -433,7 +428,7 @@ export async function addProgressReport(
 	now = Date.now()
 ): Promise<Checked<MeasureUpdate> | null> {
 	return db.transaction(async (tx): Promise<Checked<MeasureUpdate> | null> => {
-		const current = await lockMeasureStatus(db, tx, measureId);
+		const current = await lockMeasureStatus(tx, measureId);
 		if (!current) return null;
 		const checked = checkProgressReport(
 			options.mayChangeStatus ? raw : { ...raw, status: current.status },

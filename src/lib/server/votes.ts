@@ -16,7 +16,7 @@ import {
 	type VoteError,
 	type VoteView
 } from '../domain/facilitation/voting';
-import type { Db, Queryable } from './db';
+import type { Db, Queryable, Tx } from './db';
 import { liveDocuments } from './live-documents';
 
 /**
@@ -53,20 +53,16 @@ async function ballotsOf(
  * until it commits and the reveal takes an exclusive one before it counts (PostgreSQL; SQLite runs
  * one transaction at a time anyway): a dot in flight either counts or is refused.
  */
-async function roundClosed(
-	db: Db,
-	tx: Queryable,
-	workshopId: string,
-	roundId: string
-): Promise<boolean> {
+async function roundClosed(tx: Tx, workshopId: string, roundId: string): Promise<boolean> {
 	await tx.run(
 		`INSERT INTO vote_rounds (workshop_id, round_id) VALUES (?, ?)
 		 ON CONFLICT (workshop_id, round_id) DO NOTHING`,
 		[workshopId, roundId]
 	);
-	const row = await tx.get<{ closed_at: number | null }>(
-		`SELECT closed_at FROM vote_rounds WHERE workshop_id = ? AND round_id = ?${db.kind === 'postgres' ? ' FOR SHARE' : ''}`,
-		[workshopId, roundId]
+	const row = await tx.lockRow<{ closed_at: number | null }>(
+		'SELECT closed_at FROM vote_rounds WHERE workshop_id = ? AND round_id = ?',
+		[workshopId, roundId],
+		'share'
 	);
 	return row?.closed_at != null;
 }
@@ -98,8 +94,8 @@ export async function castDot(
 	return oneAtATime(key, () =>
 		db.transaction(async (tx) => {
 			// Several processes: the advisory lock serialises one voter's dots across all of them.
-			if (db.kind === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(hashtext(?))', [key]);
-			if (await roundClosed(db, tx, workshopId, vote.roundId))
+			await tx.lockKey(key);
+			if (await roundClosed(tx, workshopId, vote.roundId))
 				return { ok: false as const, error: 'vote.closed' as const };
 			const ballots = await ballotsOf(tx, workshopId, vote.roundId, voter);
 			const cast = castVote(vote, ballots, voter, itemId, delta);

@@ -17,12 +17,35 @@ export interface Queryable {
 	run(sql: string, params?: SqlValue[]): Promise<{ changes: number }>;
 }
 
+/**
+ * A transaction, with the locks that make concurrent writers take turns. Callers say what they
+ * need held; each store decides how. PostgreSQL (read committed, many connections) takes real
+ * locks until the transaction ends. SQLite needs none: BEGIN IMMEDIATE and the adapter's queue
+ * already run one transaction at a time, and it has no `FOR UPDATE`.
+ */
+export interface Tx extends Queryable {
+	/**
+	 * Other transactions locking the same key wait until this one ends: for work that reads, then
+	 * writes rows that may not exist yet (a row lock cannot hold those). PostgreSQL:
+	 * `pg_advisory_xact_lock(hashtext(key))`.
+	 */
+	lockKey(key: string): Promise<void>;
+	/**
+	 * `get`, with the row kept until the transaction ends: `update` against every other lock and
+	 * change of it, `share` only against changes (readers do not wait for each other). PostgreSQL:
+	 * `FOR UPDATE` / `FOR SHARE` appended to `sql`, which must be one plain SELECT.
+	 */
+	lockRow<T>(sql: string, params?: SqlValue[], mode?: RowLock): Promise<T | undefined>;
+}
+
+export type RowLock = 'update' | 'share';
+
 export interface Db extends Queryable {
 	readonly kind: 'sqlite' | 'postgres';
 	/** The SQLite file (for a second connection, e.g. the sync engine's writer thread). */
 	readonly path?: string;
 	/** Runs `fn` in one transaction; a thrown error rolls everything back. */
-	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 	close(): Promise<void>;
 }
 
@@ -82,6 +105,13 @@ class SqliteDb implements Db {
 		})
 	};
 
+	/** Transactions already run one at a time (see `Tx`): nothing more to lock. */
+	#tx: Tx = {
+		...this.#exec,
+		lockKey: async () => undefined,
+		lockRow: (sql, params) => this.#exec.get(sql, params)
+	};
+
 	async #outsideTransaction(): Promise<void> {
 		while (this.#inTransaction) await this.#queue.catch(() => undefined);
 	}
@@ -99,12 +129,12 @@ class SqliteDb implements Db {
 		return this.#exec.run(sql, params);
 	}
 
-	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+	transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
 		const work = async () => {
 			this.#inTransaction = true;
 			this.#db.exec('BEGIN IMMEDIATE');
 			try {
-				const result = await fn(this.#exec);
+				const result = await fn(this.#tx);
 				this.#db.exec('COMMIT');
 				return result;
 			} catch (error) {
@@ -146,6 +176,18 @@ function postgresQueryable(sql: Sql | postgres.TransactionSql<Record<string, nev
 	};
 }
 
+function postgresTx(tx: postgres.TransactionSql<Record<string, never>>): Tx {
+	const query = postgresQueryable(tx);
+	return {
+		...query,
+		lockKey: async (key) => {
+			await query.get('SELECT pg_advisory_xact_lock(hashtext(?))', [key]);
+		},
+		lockRow: (sql, params, mode = 'update') =>
+			query.get(`${sql} ${mode === 'share' ? 'FOR SHARE' : 'FOR UPDATE'}`, params)
+	};
+}
+
 class PostgresDb implements Db {
 	readonly kind = 'postgres';
 	readonly #sql: Sql;
@@ -177,8 +219,8 @@ class PostgresDb implements Db {
 	run(sql: string, params?: SqlValue[]) {
 		return this.#query.run(sql, params);
 	}
-	async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-		return (await this.#sql.begin((tx) => fn(postgresQueryable(tx)))) as T;
+	async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+		return (await this.#sql.begin((tx) => fn(postgresTx(tx)))) as T;
 	}
 	async close() {
 		await this.#sql.end({ timeout: 5 });

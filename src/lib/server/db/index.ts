@@ -1,7 +1,7 @@
 import { openDatabase, type Db } from './adapter';
 import { migrate } from './migrations';
 
-export type { Db, Queryable, SqlValue } from './adapter';
+export type { Db, Queryable, RowLock, SqlValue, Tx } from './adapter';
 export { openDatabase } from './adapter';
 export { migrate } from './migrations';
 

@@ -286,7 +286,7 @@ export async function migrate(db: Db): Promise<number> {
 	);
 	return db.transaction(async (tx) => {
 		// Several processes may start together against one PostgreSQL; the lock makes them take turns.
-		if (db.kind === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(7411)');
+		await tx.lockKey('schema-migrations');
 		const row = await tx.get<{ version: number | null }>(
 			'SELECT MAX(version) AS version FROM schema_migrations'
 		);

@@ -1,6 +1,36 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { describeEachStore, type TestStore } from '../../../../tests/helpers/stores';
-import { migrate } from '.';
+import { migrate, type Db, type Queryable } from '.';
+
+/** A gate a test opens by hand: the barrier between two transactions. */
+function gate<T = void>() {
+	let open!: (value: T) => void;
+	const opened = new Promise<T>((resolve) => (open = resolve));
+	return { open, opened };
+}
+
+/** The PostgreSQL backend running this transaction; SQLite has only one, so null. */
+async function backendOf(db: Db, tx: Queryable): Promise<number | null> {
+	if (db.kind !== 'postgres') return null;
+	return (await tx.get<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!.pid;
+}
+
+/**
+ * Resolves once another connection waits for a lock that `holder` holds (PostgreSQL). SQLite runs
+ * one transaction at a time, so there a second transaction is waiting as soon as it is started.
+ */
+async function someoneWaitsFor(db: Db, holder: number | null): Promise<void> {
+	if (holder === null) return;
+	for (let tries = 0; tries < 500; tries++) {
+		const row = await db.get<{ n: number }>(
+			'SELECT COUNT(*) AS n FROM pg_stat_activity WHERE ?::int = ANY(pg_blocking_pids(pid))',
+			[holder]
+		);
+		if (Number(row?.n) > 0) return;
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+	throw new Error(`nobody waited for backend ${holder}`);
+}
 
 describeEachStore('store adapter', (open) => {
 	let store: TestStore;
@@ -80,5 +110,122 @@ describeEachStore('store adapter', (open) => {
 		expect(await store.db.all('SELECT version FROM schema_migrations ORDER BY version')).toEqual(
 			before
 		);
+	});
+
+	test('a transaction locking a key makes the next one with that key wait until it ends', async () => {
+		const { db } = store;
+		const order: string[] = [];
+		const held = gate<number | null>();
+		const release = gate();
+		const first = db.transaction(async (tx) => {
+			await tx.lockKey('close-workshop:w1');
+			held.open(await backendOf(db, tx));
+			await release.opened;
+			order.push('first ends');
+		});
+		const holder = await held.opened;
+		const second = db.transaction(async (tx) => {
+			await tx.lockKey('close-workshop:w1');
+			order.push('second has the key');
+		});
+		await someoneWaitsFor(db, holder);
+		release.open();
+		await Promise.all([first, second]);
+		expect(order).toEqual(['first ends', 'second has the key']);
+	});
+
+	test('different keys do not wait for each other', async (context) => {
+		const { db } = store;
+		// SQLite runs one transaction at a time whatever the keys: nothing to show there.
+		if (db.kind !== 'postgres') return context.skip();
+		const held = gate();
+		const release = gate();
+		const first = db.transaction(async (tx) => {
+			await tx.lockKey('a');
+			held.open();
+			await release.opened;
+		});
+		await held.opened;
+		await db.transaction((tx) => tx.lockKey('b'));
+		release.open();
+		await first;
+	});
+
+	test('a row locked for update stays unchanged by others until the transaction ends', async () => {
+		const { db } = store;
+		await db.run('INSERT INTO doc_snapshots (doc, data, updated_at) VALUES (?, ?, ?)', [
+			'r',
+			new Uint8Array([1]),
+			1
+		]);
+		const held = gate<number | null>();
+		const release = gate();
+		const first = db.transaction(async (tx) => {
+			const row = await tx.lockRow<{ updated_at: number }>(
+				'SELECT updated_at FROM doc_snapshots WHERE doc = ?',
+				['r']
+			);
+			held.open(await backendOf(db, tx));
+			await release.opened;
+			await tx.run('UPDATE doc_snapshots SET updated_at = ? WHERE doc = ?', [
+				Number(row!.updated_at) + 1,
+				'r'
+			]);
+		});
+		const holder = await held.opened;
+		const second = db.transaction(async (tx) => {
+			const row = await tx.lockRow<{ updated_at: number }>(
+				'SELECT updated_at FROM doc_snapshots WHERE doc = ?',
+				['r']
+			);
+			await tx.run('UPDATE doc_snapshots SET updated_at = ? WHERE doc = ?', [
+				Number(row!.updated_at) + 1,
+				'r'
+			]);
+		});
+		await someoneWaitsFor(db, holder);
+		release.open();
+		await Promise.all([first, second]);
+		// Read-then-write in both: without the lock both read 1 and the result would be 2.
+		const row = await db.get<{ updated_at: number }>(
+			'SELECT updated_at FROM doc_snapshots WHERE doc = ?',
+			['r']
+		);
+		expect(Number(row!.updated_at)).toBe(3);
+		expect(
+			await db.transaction((tx) =>
+				tx.lockRow('SELECT updated_at FROM doc_snapshots WHERE doc = ?', ['none'])
+			)
+		).toBeUndefined();
+	});
+
+	test('a row locked for sharing holds off changes but not other readers', async (context) => {
+		const { db } = store;
+		if (db.kind !== 'postgres') return context.skip();
+		await db.run('INSERT INTO doc_snapshots (doc, data, updated_at) VALUES (?, ?, ?)', [
+			's',
+			new Uint8Array([1]),
+			1
+		]);
+		const order: string[] = [];
+		const held = gate<number | null>();
+		const release = gate();
+		const first = db.transaction(async (tx) => {
+			await tx.lockRow('SELECT updated_at FROM doc_snapshots WHERE doc = ?', ['s'], 'share');
+			held.open(await backendOf(db, tx));
+			await release.opened;
+			order.push('reader ends');
+		});
+		const holder = await held.opened;
+		await db.transaction((tx) =>
+			tx.lockRow('SELECT updated_at FROM doc_snapshots WHERE doc = ?', ['s'], 'share')
+		);
+		const writer = db
+			.run('UPDATE doc_snapshots SET updated_at = 2 WHERE doc = ?', ['s'])
+			.then(() => order.push('writer done'));
+		await someoneWaitsFor(db, holder);
+		release.open();
+		await Promise.all([first, writer]);
+		expect(order).toEqual(['reader ends', 'writer done']);
 	});
 });

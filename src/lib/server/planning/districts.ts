@@ -126,7 +126,7 @@ export async function importDistricts(
 	const now = Date.now();
 
 	return db.transaction(async (tx) => {
-		await waitForOtherImports(db, tx);
+		await waitForOtherImports(tx);
 		const before = await tx.all<{ code: string }>('SELECT code FROM districts WHERE level = ?', [
 			level
 		]);

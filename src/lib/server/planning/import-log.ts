@@ -2,7 +2,7 @@
  * The record of every district and indicator import: who brought which file, when, and what changed.
  * Planners need it to answer "where does this number come from?" long after the upload.
  */
-import type { Db, Queryable } from '../db';
+import type { Db, Queryable, Tx } from '../db';
 
 export type ImportKind = 'districts' | 'indicators';
 
@@ -47,8 +47,8 @@ interface ImportLogRow {
  * rare and take well under a second, so they simply take turns. SQLite's BEGIN IMMEDIATE already
  * serialises every transaction.
  */
-export async function waitForOtherImports(db: Db, tx: Queryable): Promise<void> {
-	if (db.kind === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(7412)');
+export function waitForOtherImports(tx: Tx): Promise<void> {
+	return tx.lockKey('planning-import');
 }
 
 /** Written inside the import's transaction, so a rolled-back import leaves no entry either. */

@@ -149,7 +149,7 @@ export async function importIndicatorValues(
 	const now = Date.now();
 
 	return db.transaction(async (tx) => {
-		await waitForOtherImports(db, tx);
+		await waitForOtherImports(tx);
 		if (input.indicators.length > 0) {
 			await tx.run(
 				`INSERT INTO indicators
