@@ -1,9 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { verifyLogin, normalizeEmail } from '$lib/server/accounts';
+import { normalizeEmail } from '$lib/server/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
+import { attemptLogin } from '$lib/server/auth/login';
 import { createSession } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
-import { accountLimiter, addressLimiter } from '$lib/server/login-limits';
+import { loginLimits } from '$lib/server/login-limits';
 import { safeRedirectTarget } from '$lib/server/redirect';
 import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,28 +25,20 @@ export const actions: Actions = {
 			translate(locals.locale, key, params);
 		if (!email || !password) return fail(400, { email, message: say('login.missing') });
 
-		const address = event.getClientAddress();
-		const accountKey = `${address}|${email}`;
-		const wait = Math.max(
-			addressLimiter.retryAfter(address),
-			accountLimiter.retryAfter(accountKey)
-		);
-		if (wait > 0) {
+		const db = await getDb();
+		const outcome = await attemptLogin(db, loginLimits, {
+			email,
+			password,
+			address: event.getClientAddress()
+		});
+		if (!outcome.ok && outcome.reason === 'throttled') {
 			return fail(429, {
 				email,
-				message: say('login.tooMany', { minutes: Math.ceil(wait / 60000) })
+				message: say('login.tooMany', { minutes: Math.ceil(outcome.retryAfterMs / 60000) })
 			});
 		}
-
-		const db = await getDb();
-		const user = await verifyLogin(db, email, password);
-		if (!user) {
-			addressLimiter.recordFailure(address);
-			accountLimiter.recordFailure(accountKey);
-			return fail(400, { email, message: say('login.invalid') });
-		}
-		accountLimiter.reset(accountKey);
-		const session = await createSession(db, { userId: user.id });
+		if (!outcome.ok) return fail(400, { email, message: say('login.invalid') });
+		const session = await createSession(db, { userId: outcome.user.id });
 		setSessionCookie(cookies, 'staff', session.token, session.expiresAt);
 		redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo'), '/workshops'));
 	}
