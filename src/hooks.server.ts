@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { sessionKinds, validateSessionToken } from '$lib/server/auth/session';
 import { getDb } from '$lib/server/db';
+import { frameGuard } from '$lib/server/frame-guard';
 import { isLocale, translate } from '$lib/i18n';
 
 /** German by default; English when the person chose it (cookie set by /lang). */
@@ -60,4 +61,5 @@ const bodySize: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(locale, bodySize, auth);
+// frameGuard first, so it sees the final response of every other hook, refusals included.
+export const handle = sequence(frameGuard, locale, bodySize, auth);
