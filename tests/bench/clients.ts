@@ -10,6 +10,11 @@ import * as Y from 'yjs';
  *
  * Latency is read from the content: writers put `performance.now()` into what they send, and the
  * benchmark runs every client in one process, so sender and receiver share one clock.
+ *
+ * With `hocuspocus` set they speak what `@hocuspocus/provider` sends instead: the same sync and
+ * awareness payloads, each message prefixed with the document name, a token first, and the
+ * server's save acknowledgements (SyncStatus) ignored. `checkHocuspocusClient` in sync.ts proves
+ * this against a real provider before anything is measured.
  */
 export interface ClientOptions {
 	cookie?: string;
@@ -19,7 +24,14 @@ export interface ClientOptions {
 	onPresenceLatency?: (ms: number) => void;
 	/** Ask our server for "saved" acknowledgements. */
 	ack?: boolean;
+	/** Speak Hocuspocus's protocol for this document (the URL is then only the server's). */
+	hocuspocus?: { document: string };
 }
+
+/** Hocuspocus's message types (as in `@hocuspocus/provider`'s `MessageType`) that we use. */
+const hocuspocusMessage = { sync: 0, awareness: 1, auth: 2 } as const;
+/** `AuthMessageType.Token` of `@hocuspocus/common`: the client's first message on a document. */
+const hocuspocusAuthToken = 0;
 
 const emptyStateVector = (() => {
 	const e = encoding.createEncoder();
@@ -38,6 +50,8 @@ export class BenchClient {
 	#presenceClock = 0;
 	#doc: Y.Doc | null = null;
 	#resolveSynced!: (t: number) => void;
+	/** Hocuspocus: the document name that starts every message (empty for y-websocket). */
+	readonly #prefix: Uint8Array;
 	readonly #startedAt = performance.now();
 	bytesReceived = 0;
 
@@ -46,6 +60,9 @@ export class BenchClient {
 		readonly options: ClientOptions = {}
 	) {
 		this.synced = new Promise((resolve) => (this.#resolveSynced = resolve));
+		this.#prefix = options.hocuspocus
+			? encoding.encode((e) => encoding.writeVarString(e, options.hocuspocus!.document))
+			: new Uint8Array(0);
 		this.ws = new WebSocket(options.ack ? `${url}?saved=1` : url, {
 			headers: options.cookie ? { cookie: options.cookie } : {},
 			perMessageDeflate: false
@@ -53,7 +70,17 @@ export class BenchClient {
 		this.ws.binaryType = 'nodebuffer';
 		this.opened = new Promise((resolve, reject) => {
 			this.ws.once('open', () => {
-				this.ws.send(emptyStateVector);
+				// The provider sends its token and its sync step 1 at once; the server queues the
+				// second until the first is accepted.
+				if (options.hocuspocus)
+					this.send(
+						encoding.encode((e) => {
+							encoding.writeVarUint(e, hocuspocusMessage.auth);
+							encoding.writeVarUint(e, hocuspocusAuthToken);
+							encoding.writeVarString(e, 'bench');
+						})
+					);
+				this.send(emptyStateVector);
 				resolve();
 			});
 			this.ws.once('error', reject);
@@ -65,9 +92,11 @@ export class BenchClient {
 
 	#receive(data: Buffer): void {
 		this.bytesReceived += data.byteLength;
-		const type = data[0];
-		if (type === 0) {
-			const step = data[1];
+		const decoder = decoding.createDecoder(data);
+		if (this.options.hocuspocus) decoding.readVarString(decoder);
+		const type = decoding.readVarUint(decoder);
+		if (type === hocuspocusMessage.sync) {
+			const step = decoding.readVarUint(decoder);
 			if (step === 0) {
 				// The server's sync step 1: we hold nothing it lacks (writers send as they go).
 				const e = encoding.createEncoder();
@@ -78,9 +107,6 @@ export class BenchClient {
 			} else if (step === 1) {
 				this.#resolveSynced(performance.now() - this.#startedAt);
 			} else if (step === 2 && this.options.sample && this.options.onUpdateLatency) {
-				const decoder = decoding.createDecoder(data);
-				decoding.readVarUint(decoder);
-				decoding.readVarUint(decoder);
 				const update = decoding.readVarUint8Array(decoder);
 				const now = performance.now();
 				for (const struct of Y.decodeUpdate(update).structs) {
@@ -89,9 +115,11 @@ export class BenchClient {
 					if (typeof t === 'number') this.options.onUpdateLatency(now - t);
 				}
 			}
-		} else if (type === 1 && this.options.sample && this.options.onPresenceLatency) {
-			const decoder = decoding.createDecoder(data);
-			decoding.readVarUint(decoder);
+		} else if (
+			type === hocuspocusMessage.awareness &&
+			this.options.sample &&
+			this.options.onPresenceLatency
+		) {
 			const inner = decoding.createDecoder(decoding.readVarUint8Array(decoder));
 			const count = decoding.readVarUint(inner);
 			const now = performance.now();
@@ -105,8 +133,14 @@ export class BenchClient {
 		}
 	}
 
+	/** Sends one message, prefixed with the document name when speaking Hocuspocus. */
 	send(message: Uint8Array): void {
-		if (this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
+		if (this.ws.readyState !== WebSocket.OPEN) return;
+		if (!this.#prefix.byteLength) return this.ws.send(message);
+		const framed = new Uint8Array(this.#prefix.byteLength + message.byteLength);
+		framed.set(this.#prefix);
+		framed.set(message, this.#prefix.byteLength);
+		this.ws.send(framed);
 	}
 
 	/** One edit: sets this client's key in a shared map to the current time. */

@@ -13,6 +13,9 @@ server.on('upgrade', (request, socket, head) => {
 });
 server.listen(0, '127.0.0.1', () => console.log(`listening on ${server.address().port}`));
 
+// Exit on SIGTERM (instead of being ended by it) so a BENCH_PROFILE CPU profile gets written.
+process.on('SIGTERM', () => process.exit(0));
+
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
 setInterval(() => {

@@ -1,8 +1,9 @@
 /**
  * `npm run bench:sync [-- --quick]`: the same workloads, in one run, against our sync server
- * (SQLite, synchronous=FULL) and the reference y-websocket server (in memory), with clients on
- * loopback in this process. Prints a table and a final JSON line. A script, not a test: it never
- * fails on timing.
+ * (SQLite, synchronous=FULL, stores before it forwards) and two references, each in its own
+ * process: the y-websocket server (in memory) and Hocuspocus 3.4 with its SQLite extension (durable,
+ * stores 2 s after the last change), with clients on loopback in this process. Prints a table and a
+ * final JSON line. A script, not a test: it never fails on timing.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,8 @@ import { openDatabase, migrate, type Db } from '../../src/lib/server/db';
 import { createStaff, createTestWorkshop, staffSessionToken } from '../helpers/fixtures';
 import { spawnSyncProcess, type SyncProcess } from '../helpers/process';
 import { connectClient } from '../helpers/sync';
-import { BenchClient, summarize } from './clients';
+import { BenchClient, summarize, type ClientOptions } from './clients';
+import { checkHocuspocusClient } from './hocuspocus-check';
 
 const quick = process.argv.includes('--quick');
 /** `--only=fanout,join` runs just those parts (for working on one figure). */
@@ -30,9 +32,11 @@ const killRounds = quick ? 5 : 50;
 
 const dir = mkdtempSync(join(tmpdir(), 'qw-bench-'));
 const dbFile = join(dir, 'bench.sqlite');
+const hocuspocusFile = join(dir, 'hocuspocus.sqlite');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Kind = 'ours' | 'reference';
+type Kind = 'ours' | 'reference' | 'hocuspocus';
+const kinds: Kind[] = ['ours', 'reference', 'hocuspocus'];
 interface Latency {
 	p50: number;
 	p99: number;
@@ -67,6 +71,12 @@ const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] 
 async function startServer(kind: Kind, env: Record<string, string> = {}): Promise<SyncProcess> {
 	if (kind === 'reference')
 		return spawnSyncProcess({}, 'tests/bench/reference-server.mjs', profileArgs);
+	if (kind === 'hocuspocus')
+		return spawnSyncProcess(
+			{ HOCUSPOCUS_DATABASE: hocuspocusFile },
+			'tests/bench/hocuspocus-server.mjs',
+			profileArgs
+		);
 	return spawnSyncProcess(
 		{
 			DATABASE_URL: dbFile,
@@ -81,6 +91,13 @@ async function startServer(kind: Kind, env: Record<string, string> = {}): Promis
 
 function roomUrl(server: SyncProcess, room: number) {
 	return `${server.url}/${documentName(workshops[room], 'content')}`;
+}
+
+/** A load client for `room` on a server of `kind` (Hocuspocus names the document in messages). */
+function roomClient(kind: Kind, server: SyncProcess, room: number, options: ClientOptions) {
+	if (kind !== 'hocuspocus') return new BenchClient(roomUrl(server, room), { cookie, ...options });
+	const document = documentName(workshops[room], 'content');
+	return new BenchClient(server.url, { ...options, hocuspocus: { document } });
 }
 
 /** The worst event-loop delay p99 the server printed during the measurement window. */
@@ -147,14 +164,11 @@ async function fanout(
 	const server = await startServer(kind);
 	const latencies: number[] = [];
 	let measuring = false;
-	const clients = await openClients(
-		clientCount,
-		(i) =>
-			new BenchClient(roomUrl(server, 0), {
-				cookie,
-				sample: i > 0 && i <= 50,
-				onUpdateLatency: (ms) => measuring && latencies.push(ms)
-			})
+	const clients = await openClients(clientCount, (i) =>
+		roomClient(kind, server, 0, {
+			sample: i > 0 && i <= 50,
+			onUpdateLatency: (ms) => measuring && latencies.push(ms)
+		})
 	);
 	const stopPresence = everySecond(clients, (c) => c.sendPresence());
 	const writer = setInterval(() => clients[0].sendUpdate(), 50);
@@ -176,14 +190,11 @@ async function presence(kind: Kind, clientCount: number): Promise<Latency> {
 	const server = await startServer(kind);
 	const latencies: number[] = [];
 	let measuring = false;
-	const clients = await openClients(
-		clientCount,
-		(i) =>
-			new BenchClient(roomUrl(server, 0), {
-				cookie,
-				sample: i < 20,
-				onPresenceLatency: (ms) => measuring && latencies.push(ms)
-			})
+	const clients = await openClients(clientCount, (i) =>
+		roomClient(kind, server, 0, {
+			sample: i < 20,
+			onPresenceLatency: (ms) => measuring && latencies.push(ms)
+		})
 	);
 	const stopPresence = everySecond(clients, (c) => c.sendPresence());
 	await sleep(warmupMs);
@@ -201,14 +212,11 @@ async function rooms(kind: Kind, roomCount: number, perRoom: number) {
 	const server = await startServer(kind);
 	const latencies: number[] = [];
 	let measuring = false;
-	const clients = await openClients(
-		roomCount * perRoom,
-		(i) =>
-			new BenchClient(roomUrl(server, Math.floor(i / perRoom)), {
-				cookie,
-				sample: i % perRoom === 0,
-				onUpdateLatency: (ms) => measuring && latencies.push(ms)
-			})
+	const clients = await openClients(roomCount * perRoom, (i) =>
+		roomClient(kind, server, Math.floor(i / perRoom), {
+			sample: i % perRoom === 0,
+			onUpdateLatency: (ms) => measuring && latencies.push(ms)
+		})
 	);
 	const stopEditing = everySecond(clients, (c) => c.sendUpdate());
 	await sleep(500);
@@ -421,16 +429,22 @@ async function main() {
 			`${name} ${kind}: p50 ${result.p50} ms, p99 ${result.p99} ms (${result.n} samples)${note}`
 		);
 	};
-	const both = ['ours', 'reference'] as Kind[];
-	for (const n of quick ? [100, 500] : [100, 500, 1000]) {
+	const fanoutSizes = quick ? [100, 500] : [100, 500, 1000];
+	if ([...fanoutSizes.map((n) => `fanout-${n}`), 'presence', 'rooms'].some(runs)) {
+		// The Hocuspocus load clients speak its protocol by hand: prove them against its provider.
+		const server = await startServer('hocuspocus');
+		await checkHocuspocusClient(server.url, documentName(workshops[0], 'content'));
+		await server.kill('SIGKILL');
+	}
+	for (const n of fanoutSizes) {
 		if (runs(`fanout-${n}`))
-			for (const kind of both) record(`fanout-${n}`, kind, await fanout(kind, n));
+			for (const kind of kinds) record(`fanout-${n}`, kind, await fanout(kind, n));
 	}
 	if (runs('presence'))
-		for (const kind of both) record('presence-400', kind, await presence(kind, 400));
+		for (const kind of kinds) record('presence-400', kind, await presence(kind, 400));
 	let eventLoopP99Ms: number | null = null;
 	if (runs('rooms')) {
-		for (const kind of both) {
+		for (const kind of kinds) {
 			const result = await rooms(kind, 200, 10);
 			if (kind === 'ours') eventLoopP99Ms = result.eventLoopP99Ms;
 			record('rooms-200x10', kind, result, `, server event loop p99 ${result.eventLoopP99Ms} ms`);
@@ -463,7 +477,9 @@ async function main() {
 			'ours p50': byKind.ours?.p50,
 			'ours p99': byKind.ours?.p99,
 			'ref p50': byKind.reference?.p50,
-			'ref p99': byKind.reference?.p99
+			'ref p99': byKind.reference?.p99,
+			'hocuspocus p50': byKind.hocuspocus?.p50,
+			'hocuspocus p99': byKind.hocuspocus?.p99
 		}))
 	);
 	const strip = (l?: Latency) => (l ? { p50: l.p50, p99: l.p99 } : null);
@@ -473,7 +489,7 @@ async function main() {
 		cases: Object.fromEntries(
 			Object.entries(cases).map(([name, r]) => [
 				name,
-				{ ours: strip(r.ours), reference: strip(r.reference) }
+				{ ours: strip(r.ours), reference: strip(r.reference), hocuspocus: strip(r.hocuspocus) }
 			])
 		),
 		coldLoadMs: cold?.median ?? null,
