@@ -8,6 +8,7 @@ import {
 	redeemOneTimeLink,
 	verifyLogin
 } from './accounts';
+import { hashPassword } from './auth/password';
 
 const account = {
 	name: 'Erste Admin',
@@ -32,6 +33,27 @@ describeEachStore('staff accounts', (open) => {
 		expect(again).toEqual({ ok: false, error: 'link.invalid' });
 		expect(await createSetupLinkIfNeeded(store.db)).toBeNull();
 		expect(await countUsers(store.db)).toBe(1);
+	});
+
+	test('a link that does not work is refused before any password is hashed', async () => {
+		const setup = await createSetupLinkIfNeeded(store.db);
+		const cpuMs = () => {
+			const { user, system } = process.cpuUsage();
+			return (user + system) / 1000;
+		};
+		let start = cpuMs();
+		await hashPassword(account.password);
+		const oneHash = cpuMs() - start;
+		start = cpuMs();
+		for (const token of [`${setup}x`, 'erfunden', '', 'a'.repeat(500), ...'0123456'])
+			expect(await redeemOneTimeLink(store.db, token, account)).toEqual({
+				ok: false,
+				error: 'link.invalid'
+			});
+		// Ten refusals cost less CPU time together than one scrypt hash: none of them hashed, so
+		// posting to /setup/<anything> cannot keep the server busy.
+		expect(cpuMs() - start).toBeLessThan(oneHash);
+		expect(await countUsers(store.db)).toBe(0);
 	});
 
 	test('a new setup link voids the previous one', async () => {

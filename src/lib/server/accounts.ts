@@ -138,6 +138,10 @@ export async function redeemOneTimeLink(
 	input: NewAccount,
 	now = Date.now()
 ): Promise<Result<User>> {
+	// Hashing costs 64 MiB and a fraction of a second, so only a link that works gets that far:
+	// otherwise anyone could keep the server busy by posting to /setup/<anything>. The lookup is
+	// one indexed query on the token's SHA-256; the transaction below checks the link again.
+	if (!(await findOneTimeLink(db, token, now))) return { ok: false, error: 'link.invalid' };
 	const problem = checkAccount(input);
 	if (problem) return { ok: false, error: problem };
 	const passwordHash = await hashPassword(input.password);
