@@ -208,6 +208,7 @@ export const measuresDe = {
 	'api.readOnlyToken': 'Dieser API-Schlüssel darf nur lesen.',
 	'api.jsonOnly': 'Bitte senden Sie JSON (Content-Type: application/json).',
 	'api.invalidJson': 'Der Inhalt ist kein gültiges JSON-Objekt.',
+	'api.bodyTooLarge': 'Der Inhalt ist zu groß: höchstens {kb} KB.',
 	'api.notFound': 'Das gibt es nicht.',
 	'api.hasChildren': 'Ein Ziel mit Unterzielen kann nicht gelöscht werden.',
 
@@ -439,6 +440,7 @@ export const measuresEn: Record<keyof typeof measuresDe, string> = {
 	'api.readOnlyToken': 'This API key may only read.',
 	'api.jsonOnly': 'Please send JSON (Content-Type: application/json).',
 	'api.invalidJson': 'The body is not a valid JSON object.',
+	'api.bodyTooLarge': 'The body is too large: at most {kb} KB.',
 	'api.notFound': 'This does not exist.',
 	'api.hasChildren': 'A goal with sub-goals cannot be deleted.',
 

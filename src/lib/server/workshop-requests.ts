@@ -29,14 +29,6 @@ export async function workshopRequest(event: RequestEvent, { manage = false } = 
 	return { workshopId, facilitator, voter, locale: locals.locale };
 }
 
-/** Reads a JSON body; anything that is not an object is a 400 with a plain message. */
-export async function jsonBody(event: RequestEvent): Promise<Record<string, unknown>> {
-	const body: unknown = await event.request.json().catch(() => null);
-	if (typeof body !== 'object' || body === null || Array.isArray(body))
-		error(400, translate(event.locals.locale, 'live.badRequest'));
-	return body as Record<string, unknown>;
-}
-
 export const boardParam = (value: unknown): string | null =>
 	typeof value === 'string' && /^[a-z0-9-]{1,64}$/i.test(value) ? value : null;
 

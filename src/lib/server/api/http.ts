@@ -1,14 +1,15 @@
-import { json, type RequestEvent } from '@sveltejs/kit';
+import { isHttpError, json, type RequestEvent } from '@sveltejs/kit';
 import { can } from '../../domain/roles';
 import type { Checked, FieldError } from '../../domain/measures';
 import { describeFieldError } from '../../domain/field-error';
 import { translate, type MessageKey } from '../../i18n';
 import { validateApiToken, type ApiScope } from '../api-tokens';
 import { getDb } from '../db';
+import { jsonBodyErrors, type JsonBodyStatus } from './json-body';
 
 /**
- * The JSON API's edge: who is calling, reading JSON bodies, and errors as
- * `{ error: { code, message, field? } }`. Handlers throw ApiError; `apiRoute` turns it into a response.
+ * The JSON API's edge: who is calling, and errors as `{ error: { code, message, field? } }`.
+ * Handlers throw ApiError (or the refusals of `readJsonBody`); `apiRoute` turns it into a response.
  */
 export class ApiError extends Error {
 	constructor(
@@ -54,26 +55,6 @@ export async function authenticate(event: RequestEvent, need: ApiScope): Promise
 	return { userId: actor.userId, name: actor.name, via: 'session' };
 }
 
-/**
- * Bodies must be `application/json`. Besides being the contract, this keeps cookie-authenticated
- * writes safe from cross-site forms: a browser sends JSON cross-origin only after a CORS preflight,
- * which this server never grants, and SvelteKit's origin check covers the form content types.
- */
-export async function readJson(event: RequestEvent): Promise<Record<string, unknown>> {
-	const type = event.request.headers.get('content-type') ?? '';
-	if (!/^application\/json\b/i.test(type))
-		throw new ApiError(415, 'unsupported_media_type', say(event, 'api.jsonOnly'));
-	let body: unknown;
-	try {
-		body = await event.request.json();
-	} catch {
-		throw new ApiError(400, 'invalid_json', say(event, 'api.invalidJson'));
-	}
-	if (!body || typeof body !== 'object' || Array.isArray(body))
-		throw new ApiError(400, 'invalid_json', say(event, 'api.invalidJson'));
-	return body as Record<string, unknown>;
-}
-
 export function invalid(event: RequestEvent, error: FieldError): ApiError {
 	return new ApiError(
 		400,
@@ -92,12 +73,20 @@ export function notFound(event: RequestEvent): ApiError {
 	return new ApiError(404, 'not_found', say(event, 'api.notFound'));
 }
 
+/** The body reader's refusals (`error(status, message)`) in the API's shape, with a stable code. */
+function asApiError(error: unknown): unknown {
+	if (!isHttpError(error)) return error;
+	const code = jsonBodyErrors[error.status as JsonBodyStatus] ?? 'bad_request';
+	return new ApiError(error.status, code, error.body.message);
+}
+
 export function apiRoute(need: ApiScope, handler: Handler) {
 	return async (event: RequestEvent): Promise<Response> => {
 		try {
 			const caller = await authenticate(event, need);
 			return await handler(event, caller);
-		} catch (error) {
+		} catch (thrown) {
+			const error = asApiError(thrown);
 			if (error instanceof ApiError)
 				return json(
 					{

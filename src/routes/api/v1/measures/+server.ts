@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { checkMeasure, todayIso } from '$lib/domain/measures';
-import { apiRoute, readJson, valueOf } from '$lib/server/api/http';
+import { apiRoute, valueOf } from '$lib/server/api/http';
+import { readJsonBody } from '$lib/server/api/json-body';
 import { getDb } from '$lib/server/db';
 import { readFilterParams } from '$lib/server/measure-filter';
 import { createMeasure, listMeasures } from '$lib/server/measures';
@@ -12,7 +13,7 @@ export const GET = apiRoute('read', async (event) => {
 });
 
 export const POST = apiRoute('write', async (event, caller) => {
-	const input = valueOf(event, checkMeasure(await readJson(event)));
+	const input = valueOf(event, checkMeasure(await readJsonBody(event)));
 	const measure = valueOf(event, await createMeasure(await getDb(), input, caller.userId));
 	return json(
 		{ measure },

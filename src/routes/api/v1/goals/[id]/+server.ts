@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { checkGoal } from '$lib/domain/measures';
-import { ApiError, apiRoute, notFound, readJson, valueOf } from '$lib/server/api/http';
+import { ApiError, apiRoute, notFound, valueOf } from '$lib/server/api/http';
+import { readJsonBody } from '$lib/server/api/json-body';
 import { getDb } from '$lib/server/db';
 import { deleteGoal, getGoal, updateGoal, type Goal } from '$lib/server/goals';
 import { translate } from '$lib/i18n';
@@ -27,7 +28,7 @@ export const PATCH = apiRoute('write', async (event) => {
 	const db = await getDb();
 	const goal = await getGoal(db, event.params.id ?? '');
 	if (!goal) throw notFound(event);
-	const body = await readJson(event);
+	const body = await readJsonBody(event);
 	const merged = { ...asInput(goal), ...body };
 	// Flat target fields in the body replace the stored nested target.
 	if (

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, notFound, readJson, valueOf } from '$lib/server/api/http';
+import { apiRoute, notFound, valueOf } from '$lib/server/api/http';
+import { readJsonBody } from '$lib/server/api/json-body';
 import { getDb } from '$lib/server/db';
 import { deleteMeasure, getMeasure, measureAsInput, updateMeasure } from '$lib/server/measures';
 
@@ -14,7 +15,7 @@ export const PATCH = apiRoute('write', async (event, caller) => {
 	const db = await getDb();
 	const measure = await getMeasure(db, event.params.id ?? '');
 	if (!measure) throw notFound(event);
-	const body = await readJson(event);
+	const body = await readJsonBody(event);
 	const saved = await updateMeasure(
 		db,
 		measure.id,

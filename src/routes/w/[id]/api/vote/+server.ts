@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { castDot, viewVote } from '$lib/server/votes';
-import { boardParam, failure, jsonBody, workshopRequest } from '$lib/server/workshop-requests';
+import { readJsonBody } from '$lib/server/api/json-body';
+import { boardParam, failure, workshopRequest } from '$lib/server/workshop-requests';
 import type { RequestHandler } from './$types';
 
 /** The asker's dots and budget on a board's vote; running totals for the facilitator only. */
@@ -16,7 +17,7 @@ export const GET: RequestHandler = async (event) => {
 /** One dot more (+1) or less (-1); the server checks the vote is open and the budget holds. */
 export const POST: RequestHandler = async (event) => {
 	const request = await workshopRequest(event);
-	const body = await jsonBody(event);
+	const body = await readJsonBody(event);
 	const board = boardParam(body.board);
 	const itemId = typeof body.itemId === 'string' ? body.itemId : '';
 	const delta = body.delta;

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiRoute, notFound, readJson, valueOf } from '$lib/server/api/http';
+import { apiRoute, notFound, valueOf } from '$lib/server/api/http';
+import { readJsonBody } from '$lib/server/api/json-body';
 import { getDb } from '$lib/server/db';
 import { addProgressReport, getMeasure, listMeasureUpdates } from '$lib/server/measures';
 
@@ -23,7 +24,7 @@ export const POST = apiRoute('write', async (event, caller) => {
 	const added = await addProgressReport(
 		db,
 		measure.id,
-		await readJson(event),
+		await readJsonBody(event),
 		{ id: caller.userId, name: caller.name },
 		{ mayChangeStatus: true }
 	);

@@ -1,13 +1,14 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { markDone } from '$lib/server/votes';
-import { boardParam, failure, jsonBody, workshopRequest } from '$lib/server/workshop-requests';
+import { readJsonBody } from '$lib/server/api/json-body';
+import { boardParam, failure, workshopRequest } from '$lib/server/workshop-requests';
 import type { RequestHandler } from './$types';
 
 /** "Ich bin fertig": counted for the facilitator, without names. */
 export const POST: RequestHandler = async (event) => {
 	const request = await workshopRequest(event);
-	const board = boardParam((await jsonBody(event)).board);
+	const board = boardParam((await readJsonBody(event)).board);
 	if (!board) return failure(request.locale, 'live.badRequest');
 	if (!(await markDone(await getDb(), { ...request, board })))
 		return failure(request.locale, 'vote.closed', 409);

@@ -1,13 +1,14 @@
 import { json } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { revealResults } from '$lib/server/votes';
-import { boardParam, failure, jsonBody, workshopRequest } from '$lib/server/workshop-requests';
+import { readJsonBody } from '$lib/server/api/json-body';
+import { boardParam, failure, workshopRequest } from '$lib/server/workshop-requests';
 import type { RequestHandler } from './$types';
 
 /** The facilitator closes the vote and shows the ranked totals to everyone. */
 export const POST: RequestHandler = async (event) => {
 	const request = await workshopRequest(event, { manage: true });
-	const board = boardParam((await jsonBody(event)).board);
+	const board = boardParam((await readJsonBody(event)).board);
 	if (!board) return failure(request.locale, 'live.badRequest');
 	if (!(await revealResults(await getDb(), { ...request, board })))
 		return failure(request.locale, 'vote.closed', 409);
