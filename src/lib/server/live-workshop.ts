@@ -1,27 +1,25 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { documentName } from '$lib/collab/documents';
-import { documentAccess } from '$lib/domain/roles';
-import { isClosed } from '$lib/domain/workshop';
 import { translate } from '$lib/i18n';
+import { authorizeWorkshop } from './authorize-workshop';
 import { getDb } from './db';
-import { getWorkshop } from './workshops';
 
 /**
- * What every live page of a workshop checks first, with the same rule as the WebSocket upgrade:
- * who asks, whether they may see the workshop, and whether they may write (a closed workshop is
- * read-only for everyone). Not logged in → login; no access → 403; unknown → 404.
+ * What every live page of a workshop checks first, with `authorizeWorkshop`, the rule of the
+ * JSON endpoints and the WebSocket upgrade: who asks, whether they may see the workshop, and
+ * whether they may write (a closed workshop is read-only for everyone). Not logged in → login;
+ * no access → 403; unknown → 404.
  */
 export async function openLiveWorkshop({ params, locals, url }: RequestEvent) {
-	const actor = locals.actor;
-	if (!actor) redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
-	const workshopId = params.id ?? '';
-	if (!documentAccess(actor, workshopId, 'content'))
-		error(403, translate(locals.locale, 'error.forbidden'));
 	const db = await getDb();
-	const workshop = await getWorkshop(db, workshopId);
-	if (!workshop) error(404, translate(locals.locale, 'workshop.notFound'));
-	const closed = isClosed(workshop.status);
-	const access = documentAccess(actor, workshop.id, 'content', { closed });
+	const verdict = await authorizeWorkshop(db, locals.actor, params.id ?? '', 'content');
+	if (!verdict.ok) {
+		if (verdict.reason === 'unauthenticated')
+			redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
+		if (verdict.reason === 'not-found') error(404, translate(locals.locale, 'workshop.notFound'));
+		error(403, translate(locals.locale, 'error.forbidden'));
+	}
+	const { actor, workshop, closed, access } = verdict;
 	return {
 		db,
 		actor,

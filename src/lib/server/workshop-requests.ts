@@ -1,32 +1,35 @@
 import { error, json, type RequestEvent } from '@sveltejs/kit';
-import { can, documentAccess } from '$lib/domain/roles';
-import { isClosed } from '$lib/domain/workshop';
 import { translate, type MessageKey } from '$lib/i18n';
+import { authorizeWorkshop, type WorkshopRefusal } from './authorize-workshop';
 import { getDb } from './db';
-import { getWorkshop } from './workshops';
+
+/** A refused JSON request: what to answer, in the asker's language. */
+const refusals: Record<WorkshopRefusal, [number, MessageKey]> = {
+	unauthenticated: [401, 'live.loginRequired'],
+	forbidden: [403, 'error.forbidden'],
+	'not-found': [404, 'workshop.notFound'],
+	closed: [409, 'live.workshopClosed']
+};
 
 /**
- * Checks a request to a live workshop's server actions (votes, reveal) before anything happens:
- * who asks, whether they belong to this workshop, and whether the action is theirs to take.
- * `manage` actions are the facilitator's; the rest are for everyone who may write (participants
- * and facilitators), never for observers, planners or other workshops' guests.
+ * Checks a request to a live workshop's server actions (votes, reveal) before anything happens,
+ * with `authorizeWorkshop`, the rule of the pages and the WebSocket upgrade. `manage` actions are
+ * the facilitator's; the rest are for everyone who may write the workshop's content (participants
+ * and facilitators), never for observers, planners or other workshops' guests, and never once
+ * the workshop is closed.
  */
 export async function workshopRequest(event: RequestEvent, { manage = false } = {}) {
 	const { locals, params } = event;
-	const refuse = (status: number, key: MessageKey): never =>
+	const verdict = await authorizeWorkshop(await getDb(), locals.actor, params.id ?? '', 'content', {
+		need: manage ? 'manage' : 'write'
+	});
+	if (!verdict.ok) {
+		const [status, key] = refusals[verdict.reason];
 		error(status, translate(locals.locale, key));
-	const actor = locals.actor;
-	if (!actor) return refuse(401, 'live.loginRequired');
-	const workshopId = params.id ?? '';
-	const facilitator = can(actor, 'workshop.manage');
-	// Whoever may write the workshop's content may vote: the same rule as the WebSocket upgrade.
-	const writer = documentAccess(actor, workshopId, 'content') === 'write';
-	if (manage ? !facilitator : !writer) return refuse(403, 'error.forbidden');
-	const workshop = await getWorkshop(await getDb(), workshopId);
-	if (!workshop) return refuse(404, 'workshop.notFound');
-	if (isClosed(workshop.status)) return refuse(409, 'live.workshopClosed');
+	}
+	const { actor, workshop, moderator } = verdict;
 	const voter = actor.kind === 'staff' ? `u:${actor.userId}` : `p:${actor.participantId}`;
-	return { workshopId, facilitator, voter, locale: locals.locale };
+	return { workshopId: workshop.id, facilitator: moderator, voter, locale: locals.locale };
 }
 
 export const boardParam = (value: unknown): string | null =>
