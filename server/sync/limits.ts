@@ -1,10 +1,21 @@
+import { defaultValueLimits, type ValueLimits } from './inspect';
+
 /**
  * Limits that keep one client (buggy or hostile) from hurting a room or the process.
  * Defaults suit a 200-person conference on one small server; all are configurable.
  */
-export interface Limits {
+export interface Limits extends ValueLimits {
 	/** Largest accepted message: big enough for a long offline session's diff. */
 	maxMessageBytes: number;
+	/**
+	 * Largest document (stored snapshot plus log): every joiner downloads it. A 1,000-card wall
+	 * with a long vision text is well under 1 MB; edits past the limit are refused (4413).
+	 */
+	maxDocumentBytes: number;
+	/** Updates waiting for content they build on, per connection: count, bytes and time. */
+	maxHeldUpdates: number;
+	maxHeldBytes: number;
+	maxHoldMs: number;
 	/** Sustained messages per second per connection, and the burst allowed above it. */
 	messagesPerSecond: number;
 	messageBurst: number;
@@ -21,7 +32,12 @@ export interface Limits {
 }
 
 export const defaultLimits: Limits = {
-	maxMessageBytes: 16 * 1024 * 1024,
+	...defaultValueLimits,
+	maxMessageBytes: 8 * 1024 * 1024,
+	maxDocumentBytes: 8 * 1024 * 1024,
+	maxHeldUpdates: 1000,
+	maxHeldBytes: 8 * 1024 * 1024,
+	maxHoldMs: 30_000,
 	messagesPerSecond: 100,
 	messageBurst: 500,
 	bytesPerSecond: 1024 * 1024,

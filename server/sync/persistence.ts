@@ -88,11 +88,6 @@ export class DocPersistence {
 		return row ? { data: new Uint8Array(row.data), at: Number(row.updated_at) } : null;
 	}
 
-	/**
-	 * Folds the log into a snapshot. Inside one transaction it first applies every logged row to
-	 * `doc` (rows another process stored may be missing from it), then writes the snapshot and deletes
-	 * exactly the rows it read, so a row committed meanwhile is never deleted unseen.
-	 */
 	/** Names of stored documents that start with `prefix` (e.g. a workshop's private drafts). */
 	async listDocuments(prefix: string): Promise<string[]> {
 		const pattern = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
@@ -104,32 +99,58 @@ export class DocPersistence {
 		return rows.map((row) => row.doc);
 	}
 
-	async compact(name: string, doc: Y.Doc, origin: unknown, now = Date.now()): Promise<number> {
+	/**
+	 * Folds the log into a snapshot. Inside one transaction it first applies every logged row to
+	 * `doc` through `applyRows` (rows another process stored may be missing from it; the room checks
+	 * each as it does on load), then writes the snapshot and deletes exactly the rows it read, so a
+	 * row committed meanwhile is never deleted unseen. Returns the snapshot's size in bytes.
+	 */
+	async compact(
+		name: string,
+		doc: Y.Doc,
+		applyRows: (rows: Uint8Array[]) => void,
+		now = Date.now()
+	): Promise<number> {
 		return this.db.transaction(async (tx) => {
 			await lockDocument(this.db, tx, name);
 			const rows = await tx.all<{ id: number; data: Uint8Array }>(
 				'SELECT id, data FROM doc_updates WHERE doc = ? ORDER BY id',
 				[name]
 			);
-			if (rows.length) {
-				Y.transact(
-					doc,
-					() => {
-						for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
-					},
-					origin
-				);
-			}
+			if (rows.length) applyRows(rows.map((row) => new Uint8Array(row.data)));
+			const snapshot = Y.encodeStateAsUpdate(doc);
 			await tx.run(
 				`INSERT INTO doc_snapshots (doc, data, updated_at) VALUES (?, ?, ?)
 				ON CONFLICT (doc) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
-				[name, Y.encodeStateAsUpdate(doc), now]
+				[name, snapshot, now]
 			);
 			for (let i = 0; i < rows.length; i += 500) {
 				const ids = rows.slice(i, i + 500).map((row) => Number(row.id));
 				await tx.run(`DELETE FROM doc_updates WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
 			}
-			return rows.length;
+			return snapshot.byteLength;
 		});
+	}
+
+	/** Owners of a document's Yjs client ids (see `Room#claimClients`). */
+	async loadClients(name: string): Promise<{ client: number; owner: string }[]> {
+		const rows = await this.db.all<{ client_id: number; owner: string }>(
+			'SELECT client_id, owner FROM doc_clients WHERE doc = ?',
+			[name]
+		);
+		return rows.map((row) => ({ client: Number(row.client_id), owner: row.owner }));
+	}
+
+	/** Records `owner` for the client id unless someone has it already; returns the owner stored. */
+	async claimClient(name: string, client: number, owner: string): Promise<string> {
+		await this.db.run(
+			'INSERT INTO doc_clients (doc, client_id, owner) VALUES (?, ?, ?) ON CONFLICT (doc, client_id) DO NOTHING',
+			[name, client, owner]
+		);
+		const row = await this.db.get<{ owner: string }>(
+			'SELECT owner FROM doc_clients WHERE doc = ? AND client_id = ?',
+			[name, client]
+		);
+		return row?.owner ?? owner;
 	}
 }

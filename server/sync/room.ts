@@ -2,6 +2,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentAccess } from '../../src/lib/domain/roles';
 import { messageSaved } from '../../src/lib/collab/documents';
+import { closeCodes } from '../../src/lib/collab/documents';
+import { decodeChecked, inspectUpdate, RejectedMessage, type Inspection } from './inspect';
 import type { Limits } from './limits';
 import type { DocPersistence } from './persistence';
 import {
@@ -25,11 +27,43 @@ export interface Peer {
 	readonly wantsAck: boolean;
 	/** Runs the workshop (facilitator): not held back by a locked board. */
 	readonly moderator: boolean;
+	/**
+	 * Who writes: a staff user or a participant, the same across their sessions and devices. The
+	 * Yjs client ids a person writes under belong to them (see `#claimClients`).
+	 */
+	readonly owner: string;
 	send(message: Uint8Array): void;
 	close(code: number, reason: string): void;
 }
 
-export class RejectedMessage extends Error {}
+export { RejectedMessage };
+
+/** What a policy decides about a peer's update that passed the engine's own checks. */
+export type UpdateDecision =
+	| 'apply'
+	/** Not now (e.g. a locked board): dropped here, kept by the client, collected by `resync`. */
+	| 'defer';
+
+/** The rules a room follows beyond the engine's own (see hooks.ts for the whole set). */
+export interface RoomPolicy {
+	/** Throws `RejectedMessage` to refuse; never called for content the document already has. */
+	beforeApplyUpdate?(payload: {
+		room: Room;
+		peer: Peer;
+		inspection: ReadyInspection;
+	}): UpdateDecision;
+	/** After a peer's update is stored and forwarded. */
+	afterStoreUpdate?(payload: { room: Room; peer: Peer }): void;
+}
+
+export type ReadyInspection = Extract<Inspection, { ready: true }>;
+
+/** Updates of one peer that wait for content they depend on (bounded; see `#hold`). */
+interface Held {
+	updates: Uint8Array[];
+	bytes: number;
+	timer: NodeJS.Timeout;
+}
 
 /** Origins of document changes that are already stored and must not be stored again. */
 const storedOrigin = Symbol('stored');
@@ -49,6 +83,7 @@ export interface RoomOptions {
 	onError: (error: unknown) => void;
 	/** Called when storing failed: the room must be dropped and reloaded from the store. */
 	onBroken: (room: Room) => void;
+	policy: RoomPolicy;
 }
 
 /**
@@ -81,12 +116,14 @@ export class Room {
 	 * participant's document name; other processes read them from the store (reconciliation).
 	 */
 	readonly #relayed: boolean;
-	/** Peers whose edits the write gate held back: they are owed a resync, not a refusal. */
-	readonly #heldBack = new WeakSet<Peer>();
-	/** Whether a peer may write right now (e.g. not while the facilitator locked the board). */
-	writeGate: (peer: Peer) => boolean = () => true;
-	/** Called after a peer's update is stored (the engine publishes anonymous drafts from here). */
-	onPeerStored: (() => void) | null = null;
+	/** Peers whose edits the policy deferred: they are owed a resync, not a refusal. */
+	#deferred = new WeakSet<Peer>();
+	/** Updates waiting for content they build on, per peer. */
+	readonly #held = new Map<Peer, Held>();
+	/** Owner of each Yjs client id that wrote here (stored in `doc_clients`). */
+	readonly #owners = new Map<number, string>();
+	/** Roughly what the store holds of this document: snapshot plus log, in bytes. */
+	#storedBytes = 0;
 
 	constructor(
 		readonly name: string,
@@ -103,19 +140,49 @@ export class Room {
 	}
 
 	async #load(): Promise<void> {
-		const loaded = await this.options.persistence.load(this.name);
+		const [loaded, owners] = await Promise.all([
+			this.options.persistence.load(this.name),
+			this.options.persistence.loadClients(this.name)
+		]);
+		for (const { client, owner } of owners) this.#owners.set(client, owner);
+		const parts = [
+			...(loaded.snapshot ? [loaded.snapshot] : []),
+			...loaded.updates.map((r) => r.data)
+		];
 		Y.transact(
 			this.doc,
 			() => {
-				if (loaded.snapshot) Y.applyUpdate(this.doc, loaded.snapshot);
-				for (const row of loaded.updates) Y.applyUpdate(this.doc, row.data);
+				for (const part of parts) this.#applyLoaded(part);
 			},
 			storedOrigin
 		);
+		// Rows that built on a refused row cannot be placed; keeping them pending would send them
+		// to every client that joins.
+		const store = this.doc.store as { pendingStructs: unknown; pendingDs: unknown };
+		if (store.pendingStructs || store.pendingDs) {
+			store.pendingStructs = null;
+			store.pendingDs = null;
+			this.options.onError(new Error(`${this.name}: stored rows refer to missing content`));
+		}
 		this.#logUpdates = loaded.updates.length;
 		this.#logBytes = loaded.updates.reduce((sum, row) => sum + row.data.byteLength, 0);
+		this.#storedBytes = this.#logBytes + (loaded.snapshot?.byteLength ?? 0);
 		this.maxSeenId = loaded.updates.at(-1)?.id ?? 0;
 		this.snapshotSeenAt = loaded.snapshotAt;
+	}
+
+	/**
+	 * Stored content gets the same checks as a peer's message: a row that a fresh process cannot
+	 * decode (written before the limits existed, or damaged) is left out and reported, so one bad
+	 * row never keeps a document, or the process, from loading.
+	 */
+	#applyLoaded(part: Uint8Array): void {
+		try {
+			decodeChecked(part, this.options.limits);
+			Y.applyUpdate(this.doc, part);
+		} catch (error) {
+			this.options.onError(new Error(`${this.name}: stored row left out (${String(error)})`));
+		}
 	}
 
 	get size(): number {
@@ -133,34 +200,143 @@ export class Room {
 	leave(peer: Peer): void {
 		const owned = this.peers.get(peer);
 		this.peers.delete(peer);
+		this.#release(peer);
 		if (owned?.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], peer);
 	}
 
-	/** Handles one decoded message. Throws `RejectedMessage` (or a Yjs error) on bad input. */
-	receive(peer: Peer, message: ClientMessage): void {
+	/**
+	 * Handles one decoded message, in order per peer (the caller awaits the result before the next
+	 * message). Throws `RejectedMessage` on bad input; never leaves a promise without a handler.
+	 */
+	receive(peer: Peer, message: ClientMessage): Promise<void> | void {
 		switch (message.type) {
-			case 'syncStep1':
-				void this.#whenStored().then(() => peer.send(this.#syncStep2(message.stateVector)));
-				return;
+			case 'syncStep1': {
+				// Checked here, synchronously: a malformed state vector must fail in the caller's
+				// try/catch, not later inside a promise.
+				try {
+					Y.decodeStateVector(message.stateVector);
+				} catch {
+					throw new RejectedMessage('malformed state vector');
+				}
+				const { stateVector } = message;
+				return this.#whenStored().then(() => peer.send(this.#syncStep2(stateVector)));
+			}
 			case 'update':
 				// Read-only peers may ask for state but never write: their updates are dropped unseen.
 				if (peer.access !== 'write') return;
-				// Held back, not refused: the edit stays on the person's device and arrives with the
-				// resync that follows the unlock (see `resync`), so nothing typed is lost.
-				if (!this.writeGate(peer)) {
-					this.#heldBack.add(peer);
-					return;
-				}
-				// Decoding first means a malformed update is refused before any of it is applied.
-				this.#refuseImpersonation(peer, Y.decodeUpdate(message.update).structs);
-				this.#applyFromPeer(peer, message.update);
-				return;
+				return this.#receiveUpdate(peer, message.update);
 			case 'awareness':
-				this.#receiveAwareness(peer, message.update);
+				try {
+					this.#receiveAwareness(peer, message.update);
+				} catch (error) {
+					if (error instanceof RejectedMessage) throw error;
+					throw new RejectedMessage('malformed presence');
+				}
 				return;
 			case 'queryAwareness':
 				peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
 				return;
+		}
+	}
+
+	async #receiveUpdate(peer: Peer, update: Uint8Array): Promise<void> {
+		const inspection = inspectUpdate(this.doc, update, this.options.limits);
+		if (!inspection.ready && this.#deferred.has(peer)) return;
+		if (!inspection.ready) {
+			// It builds on content the peer has not sent yet (e.g. offline edits whose sync step 2
+			// is still on its way): keep it until that arrives, and ask for what we lack.
+			this.#hold(peer, update);
+			peer.send(encodeSyncStep1(this.doc));
+			return;
+		}
+		if (!(await this.#applyChecked(peer, update, inspection))) return;
+		await this.#retryHeld(peer);
+	}
+
+	/** Returns false when the policy deferred the update. */
+	async #applyChecked(
+		peer: Peer,
+		update: Uint8Array,
+		inspection: ReadyInspection
+	): Promise<boolean> {
+		if (inspection.items.length > 0 || inspection.deletes.length > 0) {
+			const decision = this.options.policy.beforeApplyUpdate?.({ room: this, peer, inspection });
+			if (decision === 'defer') {
+				// Held back, not refused: the edit stays on the person's device and arrives with the
+				// resync that follows (see `resync`), so nothing typed is lost; so do its followers.
+				this.#deferred.add(peer);
+				this.#release(peer);
+				return false;
+			}
+		}
+		const { maxDocumentBytes } = this.options.limits;
+		if (inspection.items.length > 0 && this.#storedBytes + update.byteLength > maxDocumentBytes)
+			throw new RejectedMessage('document too large', closeCodes.tooLarge);
+		await this.#claimClients(peer, inspection.clients);
+		this.#applyFromPeer(peer, update);
+		return true;
+	}
+
+	/**
+	 * Content under a Yjs client id that belongs to someone else would take over that person's id:
+	 * their own edits under it (e.g. made offline) would then be ignored everywhere as duplicates.
+	 * The first writer of an id owns it, in every process (the store decides), and for good.
+	 */
+	async #claimClients(peer: Peer, clients: Set<number>): Promise<void> {
+		for (const client of clients) {
+			if (client === this.doc.clientID)
+				throw new RejectedMessage('update under the server’s client id');
+			let owner = this.#owners.get(client);
+			if (owner === undefined) {
+				this.#owners.set(client, peer.owner);
+				owner = await this.options.persistence.claimClient(this.name, client, peer.owner);
+				this.#owners.set(client, owner);
+			}
+			if (owner !== peer.owner || this.#ownedByOther(peer, client))
+				throw new RejectedMessage('update under another person’s client id');
+		}
+	}
+
+	#hold(peer: Peer, update: Uint8Array): void {
+		const { maxHeldUpdates, maxHeldBytes, maxHoldMs } = this.options.limits;
+		let held = this.#held.get(peer);
+		if (!held) {
+			// Bounded in time: content that never arrives means the peer is stuck, and a fresh
+			// connection (retry code) resyncs it from the start, so its edits still arrive.
+			const timer = setTimeout(() => {
+				this.#release(peer);
+				peer.close(closeCodes.resyncNeeded, 'missing content did not arrive');
+			}, maxHoldMs);
+			timer.unref();
+			held = { updates: [], bytes: 0, timer };
+			this.#held.set(peer, held);
+		}
+		held.updates.push(update);
+		held.bytes += update.byteLength;
+		if (held.updates.length > maxHeldUpdates || held.bytes > maxHeldBytes) {
+			this.#release(peer);
+			throw new RejectedMessage('too much content waiting', closeCodes.resyncNeeded);
+		}
+	}
+
+	#release(peer: Peer): Uint8Array[] {
+		const held = this.#held.get(peer);
+		if (!held) return [];
+		clearTimeout(held.timer);
+		this.#held.delete(peer);
+		return held.updates;
+	}
+
+	/** After a peer's update went in, what it held back may now fit; in order, until one waits. */
+	async #retryHeld(peer: Peer): Promise<void> {
+		const waiting = this.#release(peer);
+		for (let i = 0; i < waiting.length; i++) {
+			const inspection = inspectUpdate(this.doc, waiting[i], this.options.limits);
+			if (!inspection.ready) {
+				for (const update of waiting.slice(i)) this.#hold(peer, update);
+				return;
+			}
+			await this.#applyChecked(peer, waiting[i], inspection);
 		}
 	}
 
@@ -175,42 +351,23 @@ export class Room {
 		return this.#fullState;
 	}
 
-	/**
-	 * New content under a client id that another connected peer uses (its presence says so) would
-	 * take over that person's id: their next edits would then be ignored everywhere as duplicates.
-	 * Content the document already has is harmless (a reconnecting client resends what others wrote).
-	 */
-	#refuseImpersonation(
-		peer: Peer,
-		structs: { id: { client: number; clock: number }; length: number }[]
-	): void {
-		for (const struct of structs) {
-			const { client, clock } = struct.id;
-			if (clock + struct.length <= Y.getState(this.doc.store, client)) continue;
-			if (this.#ownedByOther(peer, client))
-				throw new RejectedMessage('update under another person’s client id');
-		}
-	}
-
 	#applyFromPeer(peer: Peer, update: Uint8Array): void {
 		const before = this.#unstored;
-		Y.applyUpdate(this.doc, update, peer);
-		// Parts that refer to things this document lacks wait as "pending" inside the Y.Doc, and Yjs
-		// includes pending parts when it encodes the whole state: one forged update would then be
-		// sent to every client that joins. Our clients always send complete diffs (they synced
-		// first), so pending parts mean bad input: they are dropped and the connection is closed.
+		try {
+			Y.applyUpdate(this.doc, update, peer);
+		} catch {
+			// Inspection let it through, yet Yjs could not integrate it: a forged shape we did not
+			// foresee. Whatever Yjs integrated before it stopped is consistent and stored.
+			throw new RejectedMessage('update could not be applied');
+		}
+		// Yjs keeps parts it cannot place as "pending" and includes them when it encodes the whole
+		// document: one forged update would reach everyone who joins. Inspection found every
+		// dependency, so only forged shapes (e.g. references in a loop across clients) get here.
 		const store = this.doc.store as { pendingStructs: unknown; pendingDs: unknown };
 		if (store.pendingStructs || store.pendingDs) {
 			store.pendingStructs = null;
 			store.pendingDs = null;
-			// Someone whose edits were held back while the board was locked builds on them: ask for
-			// everything we lack instead of closing the connection (the unlock may have reached
-			// this process later than the person's next keystroke).
-			if (this.#heldBack.has(peer)) {
-				peer.send(encodeSyncStep1(this.doc));
-				return;
-			}
-			throw new RejectedMessage('update refers to unknown content');
+			throw new RejectedMessage('update refers to content that cannot exist');
 		}
 		// Nothing new (e.g. a client resending after a reconnect what we already stored): it still
 		// deserves to hear that its edits are safe, or it would show "saving…" for ever.
@@ -225,7 +382,13 @@ export class Room {
 	 * difference. Used when a board is unlocked, to collect edits held back while it was locked.
 	 */
 	resync(): void {
+		this.#deferred = new WeakSet();
 		this.#broadcast(encodeSyncStep1(this.doc), null);
+	}
+
+	/** Whether the policy deferred any of this peer's edits (they come back with a resync). */
+	deferred(peer: Peer): boolean {
+		return this.#deferred.has(peer);
 	}
 
 	/** Changes the document as the server; resolves once the change is stored (or at once if none). */
@@ -241,11 +404,13 @@ export class Room {
 	/** An update stored by another process (relay or reconciliation): apply and pass on locally. */
 	applyStored(update: Uint8Array, rowId?: number): void {
 		if (rowId && rowId > this.maxSeenId) this.maxSeenId = rowId;
-		Y.applyUpdate(this.doc, update, storedOrigin);
+		Y.transact(this.doc, () => this.#applyLoaded(update), storedOrigin);
 	}
 
 	#onUpdate(update: Uint8Array, origin: unknown): void {
 		this.#fullState = null;
+		// Counted when applied, not when committed: the size limit must hold for a burst too.
+		this.#storedBytes += update.byteLength;
 		if (origin === storedOrigin) {
 			this.#broadcast(encodeUpdate(update), null);
 			return;
@@ -265,7 +430,7 @@ export class Room {
 				if (author && stateVector && this.peers.has(author))
 					author.send(encodeSaved(messageSaved, stateVector));
 				this.#maybeCompact();
-				if (author) this.onPeerStored?.();
+				if (author) this.options.policy.afterStoreUpdate?.({ room: this, peer: author });
 			},
 			(error) => {
 				// Not stored means not forwarded. The document now holds an edit the store lacks, so
@@ -307,6 +472,8 @@ export class Room {
 			JSON.parse(entry.state);
 			if (!owned.has(entry.clientId)) {
 				if (this.#ownedByOther(peer, entry.clientId)) continue;
+				const owner = this.#owners.get(entry.clientId);
+				if (owner !== undefined && owner !== peer.owner) continue;
 				const known = this.awareness.meta.get(entry.clientId);
 				if (known && known.clock >= entry.clock) continue;
 			}
@@ -314,8 +481,23 @@ export class Room {
 		}
 		const claimed = new Set([...owned, ...kept.map((e) => e.clientId)]);
 		if (claimed.size > maxClientIdsPerConnection) throw new RejectedMessage('too many client ids');
-		if (kept.length)
-			awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(kept), peer);
+		if (!kept.length) return;
+		// Presence comes first when a client connects: claiming its id now means nobody can write
+		// under it while the person is offline before their first edit reached us.
+		for (const { clientId } of kept)
+			if (!this.#owners.has(clientId)) this.#claimInBackground(peer, clientId);
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(kept), peer);
+	}
+
+	#claimInBackground(peer: Peer, client: number): void {
+		this.#owners.set(client, peer.owner);
+		this.options.persistence.claimClient(this.name, client, peer.owner).then(
+			(owner) => this.#owners.set(client, owner),
+			(error) => {
+				this.#owners.delete(client);
+				this.options.onError(error);
+			}
+		);
 	}
 
 	#ownedByOther(peer: Peer, clientId: number): boolean {
@@ -382,7 +564,9 @@ export class Room {
 				await this.options.writer.idle();
 				this.#logUpdates = 0;
 				this.#logBytes = 0;
-				await this.options.persistence.compact(this.name, this.doc, storedOrigin);
+				this.#storedBytes = await this.options.persistence.compact(this.name, this.doc, (rows) =>
+					Y.transact(this.doc, () => rows.forEach((row) => this.#applyLoaded(row)), storedOrigin)
+				);
 			} finally {
 				this.#compacting = null;
 			}
@@ -403,6 +587,7 @@ export class Room {
 	/** Stores everything, folds the log into a snapshot (unless storing broke) and frees memory. */
 	async destroy(): Promise<void> {
 		if (this.#presenceTimer) clearTimeout(this.#presenceTimer);
+		for (const peer of [...this.#held.keys()]) this.#release(peer);
 		try {
 			await this.flush();
 			if (!this.broken && this.#logUpdates > 0) await this.compact();

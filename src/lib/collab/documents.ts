@@ -34,11 +34,15 @@ export const closeCodes = {
 	unauthenticated: 4401,
 	forbidden: 4403,
 	notFound: 4404,
+	/** The document would pass its size limit; the edit is not stored. */
+	tooLarge: 4413,
 	tooManyConnections: 4429,
 	flooding: 4430,
 	storeUnavailable: 4500,
 	serverRestart: 4503,
 	fellBehind: 4508,
+	/** Content an update built on never arrived: reconnect and sync from the start. */
+	resyncNeeded: 4509,
 	roomFull: 4529
 } as const;
 

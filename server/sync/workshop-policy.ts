@@ -1,0 +1,225 @@
+import { readControl, readLocked } from '../../src/lib/collab/control';
+import { closeCodes, documentName, parseDocumentName } from '../../src/lib/collab/documents';
+import { maxCardLength } from '../../src/lib/domain/cards';
+import { can, documentAccess } from '../../src/lib/domain/roles';
+import { isClosed } from '../../src/lib/domain/workshop';
+import { accessEvents, type AccessChange } from '../../src/lib/server/access-events';
+import { authenticateCookies } from '../../src/lib/server/auth/session';
+import type { Db } from '../../src/lib/server/db';
+import {
+	registerLiveDocuments,
+	unregisterLiveDocuments,
+	type LiveDocuments
+} from '../../src/lib/server/live-documents';
+import { serverSecret } from '../../src/lib/server/secrets';
+import { getWorkshop } from '../../src/lib/server/workshops';
+import { DraftPublisher } from './drafts';
+import type { ConnectionInfo, Engine, SyncHooks, Verdict } from './hooks';
+import { RejectedMessage, type NewItem, type TypePath } from './inspect';
+import type { Room } from './room';
+
+export interface WorkshopPolicyOptions {
+	/** Anonymous cards wait a random time in this range, then go up with everyone's (anonymity). */
+	anonymousDelayMs: [number, number];
+	onError: (error: unknown) => void;
+}
+
+/** What a workshop connection was let in with, kept to re-check it when access changes. */
+interface WorkshopContext {
+	cookie: string | undefined;
+	sessionId: string;
+	userId: string | null;
+}
+
+/**
+ * Parts of the control document only the server writes: vote results and "done" counts come from
+ * the ballots it holds, draft counts from the private documents. A facilitator's client writing
+ * them could fake a result.
+ */
+const serverOnlyControl = new Set(['voteResults', 'voteDone', 'draftCounts']);
+
+/**
+ * The workshop rules (DESIGN.md §5) on top of the sync core: who opens which document of a
+ * workshop, what a write may touch, the board lock, publishing anonymous drafts, and closing
+ * connections whose access ended.
+ */
+export function createWorkshopPolicy(
+	db: Db,
+	options: WorkshopPolicyOptions
+): SyncHooks<WorkshopContext> {
+	let engine: Engine<WorkshopContext>;
+	const controlName = (workshopId: string) => documentName(workshopId, 'control');
+	const lockStates = new WeakMap<Room, boolean>();
+
+	const draftSecret = serverSecret(db, 'drafts');
+	draftSecret.catch(options.onError);
+	let drafts: DraftPublisher;
+	let documents: LiveDocuments;
+
+	async function authorize(
+		cookie: string | undefined,
+		docName: string
+	): Promise<Verdict<WorkshopContext>> {
+		const parsed = parseDocumentName(docName);
+		if (!parsed) return { refuse: closeCodes.notFound, reason: 'unknown document' };
+		const session = await authenticateCookies(db, cookie);
+		if (!session) return { refuse: closeCodes.unauthenticated, reason: 'not logged in' };
+		const { actor } = session;
+		if (!documentAccess(actor, parsed.workshopId, parsed.kind, { owner: parsed.owner }))
+			return { refuse: closeCodes.forbidden, reason: 'no access' };
+		const workshop = await getWorkshop(db, parsed.workshopId);
+		if (!workshop) return { refuse: closeCodes.notFound, reason: 'unknown workshop' };
+		const access = documentAccess(actor, parsed.workshopId, parsed.kind, {
+			owner: parsed.owner,
+			closed: isClosed(workshop.status)
+		});
+		if (!access) return { refuse: closeCodes.forbidden, reason: 'no access' };
+		const staff = actor.kind === 'staff';
+		return {
+			access,
+			moderator: can(actor, 'workshop.manage'),
+			owner: staff ? `user:${actor.userId}` : `participant:${actor.participantId}`,
+			context: { cookie, sessionId: session.id, userId: staff ? actor.userId : null }
+		};
+	}
+
+	function affectedBy(change: AccessChange, connection: ConnectionInfo<WorkshopContext>) {
+		const { sessionId, userId } = connection.admission.context;
+		if (change.workshopId && !connection.docName.startsWith(`${change.workshopId}/`)) return false;
+		if (change.sessionId && sessionId !== change.sessionId) return false;
+		if (change.userId && userId !== change.userId) return false;
+		return true;
+	}
+
+	/**
+	 * An invite was revoked or someone logged out: connections that lost access are closed now
+	 * (4401/4403), and those whose access changed reconnect (4503) to get their new rights. Only
+	 * the affected connections are re-checked, one query each.
+	 */
+	async function recheckAccess(change: AccessChange): Promise<void> {
+		for (const connection of [...engine.connections()]) {
+			if (!affectedBy(change, connection)) continue;
+			const verdict = await authorize(
+				connection.admission.context.cookie,
+				connection.docName
+			).catch((error: unknown) => {
+				options.onError(error);
+				return null;
+			});
+			if (!verdict) continue;
+			if ('refuse' in verdict) connection.close(verdict.refuse, verdict.reason);
+			else if (verdict.access !== connection.admission.access)
+				connection.close(closeCodes.serverRestart, 'access changed');
+		}
+	}
+	const onAccessChange = (change: AccessChange) => {
+		recheckAccess(change).catch(options.onError);
+		engine.publish({ change });
+	};
+
+	/** The workshop's control room, whichever instance is loaded now (content rooms pin it). */
+	function lockedFor(workshopId: string): boolean {
+		const control = engine.loaded(controlName(workshopId)) ?? engine.open(controlName(workshopId));
+		return readLocked(control.doc);
+	}
+
+	/**
+	 * On unlock, every peer of the content room is asked for what it held back, so an edit typed
+	 * at the moment of locking arrives afterwards; waiting anonymous cards go up as well.
+	 */
+	function watchControl(control: Room, workshopId: string): void {
+		control.ready.then(
+			() => {
+				lockStates.set(control, readControl(control.doc).locked);
+				control.doc.on('update', () => {
+					const state = readControl(control.doc);
+					if (lockStates.get(control) && !state.locked)
+						engine.loaded(documentName(workshopId, 'content'))?.resync();
+					lockStates.set(control, state.locked);
+					drafts.controlChanged(workshopId, state);
+				});
+			},
+			() => undefined // the core reports rooms that fail to load
+		);
+	}
+
+	return {
+		onConfigure(handle) {
+			engine = handle;
+			drafts = new DraftPublisher(
+				{
+					open: engine.open,
+					release: engine.release,
+					privateDocuments: (workshopId) => engine.documentNames(`${workshopId}/private/`)
+				},
+				{
+					secret: draftSecret,
+					anonymousDelayMs: options.anonymousDelayMs,
+					onError: options.onError
+				}
+			);
+			documents = {
+				change: (name, edit) => engine.withRoom(name, (room) => room.change(edit)),
+				read: (name, view) => engine.withRoom(name, (room) => view(room.doc)),
+				publishDrafts: (workshopId) => drafts.publishAll(workshopId)
+			};
+			registerLiveDocuments(documents);
+			accessEvents().on('change', onAccessChange);
+		},
+
+		onAuthenticate: ({ request, docName }) => authorize(request.headers.cookie, docName),
+
+		dependencies(name) {
+			// A content room reads its workshop's lock on every incoming edit.
+			const ref = parseDocumentName(name);
+			return ref?.kind === 'content' ? [controlName(ref.workshopId)] : [];
+		},
+
+		onCreateRoom({ room }) {
+			const ref = parseDocumentName(room.name);
+			if (ref?.kind === 'control') watchControl(room, ref.workshopId);
+		},
+
+		beforeApplyUpdate({ room, peer, inspection }) {
+			const ref = parseDocumentName(room.name);
+			if (!ref) return 'apply';
+			if (ref.kind === 'control') {
+				for (const { parent } of [...inspection.items, ...inspection.deletes])
+					if (serverOnlyControl.has(parent[0] ?? ''))
+						throw new RejectedMessage('only the server writes vote results and counts');
+				return 'apply';
+			}
+			for (const item of inspection.items) refuseOverlongCard(item);
+			// A locked board holds participants' edits back at the server.
+			if (ref.kind === 'content' && !peer.moderator && lockedFor(ref.workshopId)) return 'defer';
+			return 'apply';
+		},
+
+		afterStoreUpdate({ room }) {
+			const ref = parseDocumentName(room.name);
+			if (ref?.kind === 'private')
+				drafts.draftsChanged(ref.workshopId, room).catch(options.onError);
+		},
+
+		onRelayMessage(message) {
+			if (message.kind === 'access' && message.change)
+				recheckAccess(message.change).catch(options.onError);
+		},
+
+		onDestroy() {
+			unregisterLiveDocuments(documents);
+			drafts.close();
+			accessEvents().off('change', onAccessChange);
+		}
+	};
+}
+
+/** A card's text is `cards/<id>/text` (wall and private drafts); the limit holds on the server. */
+function refuseOverlongCard({ parent, key, values }: NewItem): void {
+	if (!isCardField(parent) || key !== 'text' || !values) return;
+	for (const value of values)
+		if (typeof value === 'string' && value.length > maxCardLength)
+			throw new RejectedMessage(`card text longer than ${maxCardLength} characters`);
+}
+
+const isCardField = (parent: TypePath) => parent.length === 2 && parent[0] === 'cards';
