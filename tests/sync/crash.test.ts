@@ -7,7 +7,7 @@ import { addCard, readCards } from '../../src/lib/collab/wall';
 import { createStaff, createTestWorkshop, joinAsGuest } from '../helpers/fixtures';
 import { spawnSyncProcess } from '../helpers/process';
 import { openSqliteStore, type TestStore } from '../helpers/stores';
-import { connectClient } from '../helpers/sync';
+import { connectClient, eventually } from '../helpers/sync';
 
 /**
  * SIGKILL during an edit storm: every edit the server acknowledged as stored must be there after a
@@ -63,12 +63,16 @@ test(
 					}
 				});
 			}, 5);
-			await new Promise((r) => setTimeout(r, 150 + Math.random() * 250));
+			const ackedSoFar = () =>
+				writers.flatMap((w, i) =>
+					written[i].filter((c) => c.clock <= w.storedClock()).map((c) => c.id)
+				);
+			// Killed at a random point of the storm: once a random number of cards is acknowledged.
+			const target = 11 + Math.floor(Math.random() * 60);
+			await eventually(() => expect(ackedSoFar().length).toBeGreaterThanOrEqual(target), 10_000);
 			await server.kill('SIGKILL');
 			clearInterval(storm);
-			const acked = writers.flatMap((w, i) =>
-				written[i].filter((c) => c.clock <= w.storedClock()).map((c) => c.id)
-			);
+			const acked = ackedSoFar();
 			for (const w of writers) w.destroy();
 			acknowledged += acked.length;
 

@@ -13,6 +13,7 @@ import { addCard, readCards } from '../../src/lib/collab/wall';
 import { zukunftswerkstattTemplate } from '../../src/lib/domain/facilitation/phases';
 import { liveDocuments } from '../../src/lib/server/live-documents';
 import { castDot, markDone, revealResults, viewVote } from '../../src/lib/server/votes';
+import type { User } from '../../src/lib/server/accounts';
 import type { Workshop } from '../../src/lib/server/workshops';
 import {
 	createStaff,
@@ -25,6 +26,7 @@ import {
 	cardAuthors,
 	connectClient,
 	eventually,
+	presenceBarrier,
 	rawSocket,
 	startSyncServer
 } from '../helpers/sync';
@@ -37,6 +39,7 @@ describeEachStore('live workshop', (open) => {
 	let store: TestStore;
 	let server: Awaited<ReturnType<typeof startSyncServer>>;
 	let workshop: Workshop;
+	let staff: User;
 	let facilitator: string;
 	let alice: { cookie: string; participantId: string };
 	let bob: { cookie: string; participantId: string };
@@ -68,8 +71,8 @@ describeEachStore('live workshop', (open) => {
 		return doc;
 	}
 
-	async function guest(name: string, by: Awaited<ReturnType<typeof createStaff>>) {
-		const joined = await joinAsGuest(store.db, workshop, by, { name });
+	async function guest(name: string, of = workshop) {
+		const joined = await joinAsGuest(store.db, of, staff, { name });
 		return {
 			cookie: `__Host-qw_guest=${joined.sessionToken}`,
 			participantId: joined.participantId
@@ -78,19 +81,22 @@ describeEachStore('live workshop', (open) => {
 
 	beforeEach(async () => {
 		store = await open();
-		const staff = await createStaff(store.db, 'facilitator');
+		staff = await createStaff(store.db, 'facilitator');
 		workshop = await createTestWorkshop(store.db, staff);
 		facilitator = `__Host-qw_session=${await staffSessionToken(store.db, staff)}`;
-		alice = await guest('Alice', staff);
-		bob = await guest('Bob', staff);
+		alice = await guest('Alice');
+		bob = await guest('Bob');
 		// Anonymous cards wait 3–8 s in production; here just long enough to batch.
 		server = await startSyncServer(store.db, { anonymousDelayMs: [50, 100] });
 	});
 
 	afterEach(async () => {
 		for (const c of clients.splice(0)) c.destroy();
-		await server.stop();
-		await store.dispose();
+		try {
+			await server.stop();
+		} finally {
+			await store.dispose();
+		}
 	});
 
 	test('participants read the control document but their writes go nowhere', async () => {
@@ -103,7 +109,11 @@ describeEachStore('live workshop', (open) => {
 		const plan = readControl(forger.doc).plan!;
 		setPlan(forger.doc, { ...plan, currentPhaseId: 'verwirklichung' });
 		setLocked(forger.doc, true);
-		await new Promise((r) => setTimeout(r, 300));
+		// The forger's presence follows its edits: once the room has it, they were handled.
+		const room = server.sync.rooms.get(control())!;
+		await presenceBarrier(forger, room.awareness);
+		expect(readControl(room.doc).plan?.currentPhaseId).toBeNull();
+		expect(readControl(room.doc).locked).toBe(false);
 		expect(readControl(host.doc).plan?.currentPhaseId).toBeNull();
 		expect(readControl(host.doc).locked).toBe(false);
 		const kept = readControl(await stored(control()));
@@ -136,7 +146,10 @@ describeEachStore('live workshop', (open) => {
 		await eventually(() =>
 			expect(readCards(watcher.doc).map((c) => c.text)).toContain('von der Moderation')
 		);
-		await new Promise((r) => setTimeout(r, 300));
+		// The writer's presence follows its card: once the room has it, the card was held back.
+		const wall = server.sync.rooms.get(content())!;
+		await presenceBarrier(writer, wall.awareness);
+		expect(readCards(wall.doc).map((c) => c.text)).toEqual(['von der Moderation']);
 		expect(readCards(watcher.doc).map((c) => c.text)).not.toContain('während gesperrt');
 		expect(readCards(await stored(content())).map((c) => c.text)).toEqual(['von der Moderation']);
 
@@ -221,7 +234,32 @@ describeEachStore('live workshop', (open) => {
 		expect(readCards(watcher.doc)).toHaveLength(3);
 	});
 
+	/**
+	 * A barrier for the draft publisher's timer: an anonymous card in a second, unlocked workshop,
+	 * written now, goes up once its timer fires. With a fixed delay, timers fire in the order they
+	 * were set, so once that card is on its wall, every timer set before this call has fired.
+	 */
+	async function anonymousTimersBefore() {
+		const other = await createTestWorkshop(store.db, staff, 'Zweite Werkstatt');
+		const olga = await guest('Olga', other);
+		const host = client(documentName(other.id, 'control'), facilitator);
+		const drafts = client(privateDocumentName(other.id, olga.participantId), olga.cookie);
+		const wall = client(documentName(other.id, 'content'), facilitator);
+		await Promise.all([host, drafts, wall].map((c) => c.synced()));
+		setSettings(host.doc, { anonymous: true, privateWriting: false });
+		await eventually(async () =>
+			expect(readControl(await stored(documentName(other.id, 'control'))).settings.anonymous).toBe(
+				true
+			)
+		);
+		addCard(drafts.doc, { text: 'Wächter', x: 0, y: 0, colour: 'blue', board: 'kritik' });
+		await eventually(() => expect(readCards(wall.doc).map((c) => c.text)).toEqual(['Wächter']));
+	}
+
 	test('anonymous cards written in a row go up once each, in one batch, and never onto a locked board', async () => {
+		// A fixed delay, so that `anonymousTimersBefore` is a barrier.
+		await server.stop();
+		server = await startSyncServer(store.db, { anonymousDelayMs: [60, 60] });
 		const host = client(control(), facilitator);
 		const a = client(privateDocumentName(workshop.id, alice.participantId), alice.cookie);
 		const b = client(privateDocumentName(workshop.id, bob.participantId), bob.cookie);
@@ -235,7 +273,8 @@ describeEachStore('live workshop', (open) => {
 		addCard(a.doc, { text: 'zwei', x: 0, y: 0, colour: 'yellow', board: 'kritik' });
 		addCard(b.doc, { text: 'drei', x: 0, y: 0, colour: 'green', board: 'kritik' });
 		await eventually(() => expect(readControl(host.doc).draftsWaiting).toBe(3));
-		await new Promise((r) => setTimeout(r, 400));
+		await anonymousTimersBefore();
+		expect(readCards(server.sync.rooms.get(content())!.doc)).toEqual([]);
 		expect(readCards(watcher.doc)).toEqual([]);
 
 		setLocked(host.doc, false);
@@ -246,10 +285,12 @@ describeEachStore('live workshop', (open) => {
 					.sort()
 			).toEqual(['drei', 'eins', 'zwei'])
 		);
-		await new Promise((r) => setTimeout(r, 300));
+		await eventually(() => expect(readControl(host.doc).draftsWaiting).toBe(0));
+		// Nothing is left to go up a second time; a batch still running would finish first.
+		expect(await liveDocuments().publishDrafts(workshop.id)).toBe(0);
+		expect(readCards(server.sync.rooms.get(content())!.doc)).toHaveLength(3);
 		expect(readCards(watcher.doc)).toHaveLength(3);
 		expect(new Set(readCards(watcher.doc).map((c) => c.createdAt)).size).toBe(1);
-		await eventually(() => expect(readControl(host.doc).draftsWaiting).toBe(0));
 	});
 
 	test('dot votes: the server holds the budget and the per-item limit; totals only on reveal', async () => {
