@@ -36,7 +36,7 @@ export interface CoreConfig {
 	 * without this check a page on another (even same-site) origin could use a logged-in
 	 * facilitator's session. Returns whether the upgrade's Origin header may connect.
 	 */
-	allowOrigin: (origin: string | undefined) => boolean;
+	allowOrigin: (request: IncomingMessage) => boolean;
 	onError: (error: unknown) => void;
 }
 
@@ -388,7 +388,7 @@ export function createSyncCore<Context>(
 
 	async function admit(request: IncomingMessage, docName: string): Promise<Verdict<Context>> {
 		if (closing) return { refuse: closeCodes.serverRestart, reason: 'server restarting' };
-		if (!options.allowOrigin(request.headers.origin))
+		if (!options.allowOrigin(request))
 			return { refuse: closeCodes.forbidden, reason: 'origin not allowed' };
 		try {
 			return await hooks.onAuthenticate({ docName, request });

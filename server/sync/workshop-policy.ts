@@ -1,10 +1,9 @@
 import { readControl, readLocked } from '../../src/lib/collab/control';
 import { closeCodes, documentName, parseDocumentName } from '../../src/lib/collab/documents';
 import { maxCardLength } from '../../src/lib/domain/cards';
-import { can, documentAccess } from '../../src/lib/domain/roles';
-import { isClosed } from '../../src/lib/domain/workshop';
 import { accessEvents, type AccessChange } from '../../src/lib/server/access-events';
 import { authenticateCookies } from '../../src/lib/server/auth/session';
+import { authorizeWorkshop, type WorkshopRefusal } from '../../src/lib/server/authorize-workshop';
 import type { Db } from '../../src/lib/server/db';
 import {
 	registerLiveDocuments,
@@ -12,7 +11,6 @@ import {
 	type LiveDocuments
 } from '../../src/lib/server/live-documents';
 import { serverSecret } from '../../src/lib/server/secrets';
-import { getWorkshop } from '../../src/lib/server/workshops';
 import { DraftPublisher } from './drafts';
 import type { ConnectionInfo, Engine, SyncHooks, Verdict } from './hooks';
 import { RejectedMessage, type NewItem, type TypePath } from './inspect';
@@ -37,6 +35,14 @@ interface WorkshopContext {
  * them could fake a result.
  */
 const serverOnlyControl = new Set(['voteResults', 'voteDone', 'draftCounts']);
+
+/** Close codes of refused connections: 4400–4499, so the stock client does not retry. */
+const refusals: Record<WorkshopRefusal, { refuse: number; reason: string }> = {
+	unauthenticated: { refuse: closeCodes.unauthenticated, reason: 'not logged in' },
+	forbidden: { refuse: closeCodes.forbidden, reason: 'no access' },
+	'not-found': { refuse: closeCodes.notFound, reason: 'unknown workshop' },
+	closed: { refuse: closeCodes.forbidden, reason: 'workshop closed' }
+};
 
 /**
  * The workshop rules (DESIGN.md §5) on top of the sync core: who opens which document of a
@@ -63,21 +69,19 @@ export function createWorkshopPolicy(
 		const parsed = parseDocumentName(docName);
 		if (!parsed) return { refuse: closeCodes.notFound, reason: 'unknown document' };
 		const session = await authenticateCookies(db, cookie);
-		if (!session) return { refuse: closeCodes.unauthenticated, reason: 'not logged in' };
+		const verdict = await authorizeWorkshop(
+			db,
+			session?.actor ?? null,
+			parsed.workshopId,
+			parsed.kind,
+			{ owner: parsed.owner }
+		);
+		if (!session || !verdict.ok) return refusals[verdict.ok ? 'unauthenticated' : verdict.reason];
 		const { actor } = session;
-		if (!documentAccess(actor, parsed.workshopId, parsed.kind, { owner: parsed.owner }))
-			return { refuse: closeCodes.forbidden, reason: 'no access' };
-		const workshop = await getWorkshop(db, parsed.workshopId);
-		if (!workshop) return { refuse: closeCodes.notFound, reason: 'unknown workshop' };
-		const access = documentAccess(actor, parsed.workshopId, parsed.kind, {
-			owner: parsed.owner,
-			closed: isClosed(workshop.status)
-		});
-		if (!access) return { refuse: closeCodes.forbidden, reason: 'no access' };
 		const staff = actor.kind === 'staff';
 		return {
-			access,
-			moderator: can(actor, 'workshop.manage'),
+			access: verdict.access,
+			moderator: verdict.moderator,
 			owner: staff ? `user:${actor.userId}` : `participant:${actor.participantId}`,
 			context: { cookie, sessionId: session.id, userId: staff ? actor.userId : null }
 		};

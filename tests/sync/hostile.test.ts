@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as encoding from 'lib0/encoding';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { encodeUpdate } from '../../server/sync/protocol';
 import { setLocked, setVoteResults } from '../../src/lib/collab/control';
@@ -345,8 +346,29 @@ describeEachStore('hostile input to the sync engine', (open) => {
 		await room.change((doc) => setVoteResults(doc, 'kritik', { roundId: 'r1', results: [] }));
 		await eventually(() => expect(watcher.doc.getMap('voteResults').has('kritik')).toBe(true));
 	});
-});
 
-describe('the sync endpoint and the page’s origin', () => {
-	test.todo('a WebSocket upgrade from another origin is refused (see origin wiring)');
+	test('a page of another origin cannot open a socket with a visitor’s cookie', async () => {
+		const host = new URL(server.url).host;
+		const open = (origin: string) => {
+			const socket = new WebSocket(`${server.url}/${content}`, {
+				headers: { cookie: cookies.staff },
+				origin
+			});
+			return new Promise<number | 'admitted'>((resolve) => {
+				socket.once('message', () => {
+					resolve('admitted');
+					socket.close();
+				});
+				socket.once('close', (code) => resolve(code));
+			});
+		};
+		for (const origin of [
+			'http://evil.example',
+			`http://sub.${host}`,
+			'null',
+			'http://localhost:1'
+		])
+			expect(await open(origin), origin).toBe(closeCodes.forbidden);
+		expect(await open(`http://${host}`)).toBe('admitted');
+	});
 });
