@@ -75,7 +75,7 @@ export interface RoomOptions {
 	writer: UpdateWriter;
 	relay: Relay | null;
 	limits: Limits;
-	/** Presence is merged and sent at most this often. */
+	/** Presence is merged; in a big room it is sent at most this often (see `presenceGapMs`). */
 	awarenessIntervalMs: number;
 	/** Fold the log into a snapshot past this many updates or bytes. */
 	compactAfterUpdates: number;
@@ -107,6 +107,7 @@ export class Room {
 	#dirtyPresence = new Set<number>();
 	#relayPresence = new Set<number>();
 	#presenceTimer: NodeJS.Timeout | null = null;
+	#lastPresenceFlush = 0;
 	/** For reconciliation with other processes: the newest row id and snapshot time seen. */
 	maxSeenId = 0;
 	snapshotSeenAt = 0;
@@ -528,13 +529,18 @@ export class Room {
 			this.#dirtyPresence.add(id);
 			if (local) this.#relayPresence.add(id);
 		}
-		// Merged per room and sent at most every awarenessIntervalMs: re-broadcasting each message
-		// to every peer costs peers² sends per second in a big room.
-		this.#presenceTimer ??= setTimeout(this.#flushPresence, this.options.awarenessIntervalMs);
+		// Merged per room: re-broadcasting each message to every peer costs peers² sends per second
+		// in a big room. After a quiet spell it goes out at once; under load, flushes keep a gap
+		// that grows with the room.
+		if (this.#presenceTimer) return;
+		const gap = presenceGapMs(this.peers.size, this.options.awarenessIntervalMs);
+		const wait = Math.max(0, this.#lastPresenceFlush + gap - performance.now());
+		this.#presenceTimer = setTimeout(this.#flushPresence, wait);
 	};
 
 	#flushPresence = () => {
 		this.#presenceTimer = null;
+		this.#lastPresenceFlush = performance.now();
 		if (this.#dirtyPresence.size) {
 			this.#broadcast(encodeAwareness(this.awareness, [...this.#dirtyPresence]), null);
 			this.#dirtyPresence.clear();
@@ -597,4 +603,17 @@ export class Room {
 			this.doc.destroy();
 		}
 	}
+}
+
+/**
+ * Least time between two presence flushes of a room. Each flush is one message to every peer, so
+ * this bounds what each client receives per second: a room of 50 waits at most 10 ms (people see
+ * cursors move at once), a room of 400 at most `maxMs` (20 messages a second each at 50 ms).
+ */
+export function presenceGapMs(peers: number, maxMs: number): number {
+	const small = 50;
+	const large = 400;
+	if (peers <= small) return (peers / small) * Math.min(10, maxMs);
+	const share = Math.min(1, (peers - small) / (large - small));
+	return Math.min(10, maxMs) + share * Math.max(0, maxMs - 10);
 }
