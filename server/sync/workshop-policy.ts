@@ -1,6 +1,5 @@
 import { readControl, readLocked } from '../../src/lib/collab/control';
 import { closeCodes, documentName, parseDocumentName } from '../../src/lib/collab/documents';
-import { maxCardLength } from '../../src/lib/domain/cards';
 import { accessEvents, type AccessChange } from '../../src/lib/server/access-events';
 import { authenticateCookies } from '../../src/lib/server/auth/session';
 import { authorizeWorkshop, type WorkshopRefusal } from '../../src/lib/server/authorize-workshop';
@@ -13,7 +12,8 @@ import {
 import { serverSecret } from '../../src/lib/server/secrets';
 import { DraftPublisher } from './drafts';
 import type { ConnectionInfo, Engine, SyncHooks, Verdict } from './hooks';
-import { RejectedMessage, type NewItem, type TypePath } from './inspect';
+import { refuseOverlongText } from './content-limits';
+import { RejectedMessage } from './inspect';
 import type { Room } from './room';
 
 export interface WorkshopPolicyOptions {
@@ -193,7 +193,7 @@ export function createWorkshopPolicy(
 						throw new RejectedMessage('only the server writes vote results and counts');
 				return 'apply';
 			}
-			for (const item of inspection.items) refuseOverlongCard(item);
+			refuseOverlongText(room.doc, inspection.items);
 			// A locked board holds participants' edits back at the server.
 			if (ref.kind === 'content' && !peer.moderator && lockedFor(ref.workshopId)) return 'defer';
 			return 'apply';
@@ -217,13 +217,3 @@ export function createWorkshopPolicy(
 		}
 	};
 }
-
-/** A card's text is `cards/<id>/text` (wall and private drafts); the limit holds on the server. */
-function refuseOverlongCard({ parent, key, values }: NewItem): void {
-	if (!isCardField(parent) || key !== 'text' || !values) return;
-	for (const value of values)
-		if (typeof value === 'string' && value.length > maxCardLength)
-			throw new RejectedMessage(`card text longer than ${maxCardLength} characters`);
-}
-
-const isCardField = (parent: TypePath) => parent.length === 2 && parent[0] === 'cards';

@@ -10,6 +10,8 @@ import { setLocked, setVoteResults } from '../../src/lib/collab/control';
 import { closeCodes, documentName } from '../../src/lib/collab/documents';
 import { addCard, readCards } from '../../src/lib/collab/wall';
 import { maxCardLength } from '../../src/lib/domain/cards';
+import { maxVisionTextLength, visionField } from '../../src/lib/domain/vision';
+import { measureTextLimits } from '../../src/lib/collab/measures';
 import type { Db } from '../../src/lib/server/db';
 import type { Workshop } from '../../src/lib/server/workshops';
 import {
@@ -320,6 +322,38 @@ describeEachStore('hostile input to the sync engine', (open) => {
 		socket.socket.send(encodeUpdate(Y.encodeStateAsUpdate(long)));
 		expect(await socket.closed).toBe(closeCodes.malformed);
 		expect(readCards(room.doc).map((c) => c.text.length)).toEqual([maxCardLength]);
+	});
+
+	test('the vision text and measure fields keep their limits on the server too', async () => {
+		const watcher = client(cookies.staff);
+		await watcher.synced();
+		const room = server.sync.rooms.get(content)!;
+		const field = visionField('fantasie');
+		const author = new Y.Doc();
+		const paragraph = new Y.XmlElement('paragraph');
+		const text = new Y.XmlText();
+		author.getXmlFragment(field).insert(0, [paragraph]);
+		paragraph.insert(0, [text]);
+		text.insert(0, 'a'.repeat(maxVisionTextLength - 10));
+		const socket = rawSocket(`${server.url}/${content}`, cookies.alice);
+		await socket.opened;
+		socket.socket.send(encodeUpdate(Y.encodeStateAsUpdate(author)));
+		expect(await handledBy(room, socket)).toBe('handled');
+		const before = Y.encodeStateVector(author);
+		text.insert(0, 'b'.repeat(11));
+		socket.socket.send(encodeUpdate(Y.encodeStateAsUpdate(author, before)));
+		expect(await socket.closed).toBe(closeCodes.malformed);
+		expect(room.doc.getXmlFragment(field).toString()).not.toContain('b');
+
+		const measure = new Y.Doc();
+		const fields = new Y.Map<unknown>();
+		measure.getMap('measures').set('m1', fields);
+		fields.set('title', 'x'.repeat(measureTextLimits.title + 1));
+		const bob = rawSocket(`${server.url}/${content}`, cookies.bob);
+		await bob.opened;
+		bob.socket.send(encodeUpdate(Y.encodeStateAsUpdate(measure)));
+		expect(await bob.closed).toBe(closeCodes.malformed);
+		expect(room.doc.getMap('measures').has('m1')).toBe(false);
 	});
 
 	test('a facilitator’s client cannot write vote results; the server’s own writes go through', async () => {

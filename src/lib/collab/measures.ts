@@ -63,7 +63,8 @@ export function measuresOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 	return doc.getMap('measures');
 }
 
-const textLimits: Record<string, number> = {
+/** Longest value of each text field; readers cut, the sync server refuses longer writes. */
+export const measureTextLimits: Record<string, number> = {
 	title: limits.title,
 	description: limits.text,
 	responsible: limits.short,
@@ -113,7 +114,7 @@ export function readMeasures(doc: Y.Doc): LiveMeasure[] {
 			originCards: idList(fields.get('originCards'), (s) => /^[A-Za-z0-9_-]{1,64}$/.test(s)),
 			createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0
 		};
-		for (const [key, max] of Object.entries(textLimits))
+		for (const [key, max] of Object.entries(measureTextLimits))
 			(measure as unknown as Record<string, string>)[key] = text(fields.get(key), max);
 		measures.push(measure);
 	});

@@ -3,11 +3,9 @@
  * the clipboard held images. No DOM, no editor, so every rule is unit-tested on its own.
  */
 
-/**
- * Longest vision text in characters (text only, line breaks between blocks not counted). A vision
- * statement is a page or two; the cap keeps the shared document and every export small.
- */
-export const maxVisionTextLength = 20_000;
+import { maxVisionTextLength } from '../domain/vision';
+
+export { maxVisionTextLength };
 
 /**
  * Link schemes we render. Everything else (javascript:, data:, vbscript:, file:, relative paths) is
