@@ -246,6 +246,31 @@ test.describe.serial('JSON API /api/v1', () => {
 		expect(overdue.measures.map((m: { title: string }) => m.title)).toEqual(['Sonnensegel']);
 	});
 
+	test('the limits the OpenAPI document states are the ones the API keeps', async () => {
+		const document = await (await call('/openapi.json')).json();
+		const { title } = document.components.schemas.MeasureInput.properties;
+		// Characters as JSON Schema counts them: 'ä' and '🌳' are one each.
+		const atLimit = await send('POST', '/measures', writeToken, {
+			title: '🌳'.repeat(title.maxLength)
+		});
+		expect(atLimit.status).toBe(201);
+		const over = await send('POST', '/measures', writeToken, {
+			title: 'ä'.repeat(title.maxLength + 1)
+		});
+		expect(over.status).toBe(400);
+		expect((await over.json()).error).toMatchObject({ code: 'validation_failed', field: 'title' });
+
+		const huge = await send('POST', '/measures', writeToken, {
+			title: 'Zu groß',
+			description: 'x'.repeat(200 * 1024)
+		});
+		expect(huge.status).toBe(413);
+		expect((await huge.json()).error).toEqual({
+			code: 'body_too_large',
+			message: 'Der Inhalt ist zu groß: höchstens 128 KB.'
+		});
+	});
+
 	test('staff sessions: planners write, facilitators only read; guests are refused', async () => {
 		// The admin's browser session (planning.manage) can write JSON with its cookie.
 		const bySession = await adminPage.request.post('/api/v1/goals', {

@@ -1,27 +1,34 @@
 /**
  * Goals, measures and progress reports as people enter them (forms, the JSON API, the live table),
  * checked before anything is stored. Pure: shared by browser, server and the close step.
- * Errors carry the field they concern, so forms and the API can point at it.
+ * Errors carry the field they concern, so forms and the API can point at it. Every limit is read
+ * from the body descriptions in measure-schema.ts, which the OpenAPI document serves unchanged.
  */
 
-export const measureStatuses = ['idea', 'planned', 'in_progress', 'done', 'dropped'] as const;
-export type MeasureStatus = (typeof measureStatuses)[number];
+import {
+	districtKeySchema,
+	goalBody,
+	goalLevels,
+	goalStatuses,
+	goalTargetSchema,
+	measureBody,
+	measureStatuses,
+	progressReportBody,
+	type GoalLevel,
+	type GoalStatus,
+	type MeasureStatus
+} from './measure-schema';
+import { characters, type NumberSchema, type StringSchema } from './schema';
 
-export const goalLevels = ['leitbild', 'strategic', 'operative'] as const;
-export type GoalLevel = (typeof goalLevels)[number];
-
-export const goalStatuses = ['active', 'achieved', 'dropped'] as const;
-export type GoalStatus = (typeof goalStatuses)[number];
-
-export const limits = {
-	title: 200,
-	text: 5000,
-	short: 500,
-	note: 2000,
-	links: 100,
-	/** Budgets in euros; above a billion is a typo, not a measure. */
-	amount: 1e9
-} as const;
+export {
+	goalLevels,
+	goalStatuses,
+	limits,
+	measureStatuses,
+	type GoalLevel,
+	type GoalStatus,
+	type MeasureStatus
+} from './measure-schema';
 
 /**
  * What a message needs beyond the field: the limit that was passed, the first unknown entry of a
@@ -71,8 +78,34 @@ export function districtKey(d: DistrictKey): string {
 
 export function parseDistrictKey(value: string): DistrictKey | null {
 	const at = value.indexOf(':');
-	if (at <= 0 || at === value.length - 1 || value.length > 200) return null;
-	return { level: value.slice(0, at), code: value.slice(at + 1) };
+	return at < 0 ? null : checkDistrictKey(value.slice(0, at), value.slice(at + 1));
+}
+
+/** Level and code within their limits; the level holds no ':', which would move the split. */
+function checkDistrictKey(level: string, code: string): DistrictKey | null {
+	const schema = districtKeySchema.properties;
+	return fits(level, schema.level) && fits(code, schema.code) ? { level, code } : null;
+}
+
+/** A string within a text schema's length and pattern. */
+function fits(
+	value: string,
+	schema: Pick<StringSchema, 'minLength' | 'maxLength' | 'pattern'>
+): boolean {
+	const length = characters(value);
+	return (
+		length >= (schema.minLength ?? 0) &&
+		length <= (schema.maxLength ?? Infinity) &&
+		(schema.pattern === undefined || compiled(schema.pattern).test(value))
+	);
+}
+
+/** The few patterns of measure-schema.ts, compiled once: lists check up to a hundred entries. */
+const patterns = new Map<string, RegExp>();
+function compiled(pattern: string): RegExp {
+	let regex = patterns.get(pattern);
+	if (!regex) patterns.set(pattern, (regex = new RegExp(pattern, 'u')));
+	return regex;
 }
 
 export interface DistrictChoice {
@@ -235,12 +268,14 @@ function shownItem(item: unknown): string {
 }
 const good = <T>(value: T): Checked<T> => ({ ok: true, value });
 
-function readText(raw: unknown, field: string, max: number, required = false): Checked<string> {
+/** A text field, trimmed; required when its schema asks for at least one character. */
+function readText(raw: unknown, field: string, schema: StringSchema): Checked<string> {
 	if (raw !== undefined && raw !== null && typeof raw !== 'string')
 		return bad(field, 'measures.error.notText');
 	const text = (raw ?? '').trim();
-	if (required && !text) return bad(field, 'measures.error.titleMissing');
-	if (text.length > max) return bad(field, 'measures.error.tooLong', { max });
+	if ((schema.minLength ?? 0) > 0 && !text) return bad(field, 'measures.error.titleMissing');
+	const max = schema.maxLength ?? Infinity;
+	if (characters(text) > max) return bad(field, 'measures.error.tooLong', { max });
 	return good(text);
 }
 
@@ -253,7 +288,11 @@ function readDate(raw: unknown, field: string, required = false): Checked<string
 }
 
 /** Accepts JSON numbers and form strings; a German decimal comma ("1.500,50") is understood. */
-export function readAmount(raw: unknown, field: string): Checked<number | null> {
+export function readAmount(
+	raw: unknown,
+	field: string,
+	schema: Pick<NumberSchema, 'minimum' | 'maximum'> = measureBody.properties.budget
+): Checked<number | null> {
 	if (raw === undefined || raw === null || raw === '') return good(null);
 	let value: number;
 	if (typeof raw === 'number') value = raw;
@@ -267,9 +306,13 @@ export function readAmount(raw: unknown, field: string): Checked<number | null> 
 				: text;
 		value = /^-?\d+(\.\d+)?$/.test(normal) ? Number(normal) : NaN;
 	} else value = NaN;
-	if (!Number.isFinite(value) || value < 0 || value > limits.amount)
+	if (!Number.isFinite(value) || !within(value, schema))
 		return bad(field, 'measures.error.numberInvalid');
 	return good(value);
+}
+
+function within(value: number, schema: Pick<NumberSchema, 'minimum' | 'maximum'>): boolean {
+	return value >= (schema.minimum ?? -Infinity) && value <= (schema.maximum ?? Infinity);
 }
 
 function readBoolean(raw: unknown): boolean {
@@ -279,11 +322,11 @@ function readBoolean(raw: unknown): boolean {
 function readIdList(raw: unknown, field: string): Checked<string[]> {
 	if (raw === undefined || raw === null || raw === '') return good([]);
 	const list = Array.isArray(raw) ? raw : [raw];
-	if (list.length > limits.links)
-		return bad(field, 'measures.error.listTooLong', { max: limits.links });
+	const { items, maxItems: max = Infinity } = measureBody.properties.goalIds;
+	if (list.length > max) return bad(field, 'measures.error.listTooLong', { max });
 	const ids: string[] = [];
 	for (const item of list) {
-		if (typeof item !== 'string' || !/^[a-z0-9]{1,40}$/.test(item))
+		if (typeof item !== 'string' || !fits(item, items))
 			return bad(field, 'measures.error.listInvalid', { item: shownItem(item) });
 		if (!ids.includes(item)) ids.push(item);
 	}
@@ -294,16 +337,16 @@ function readIdList(raw: unknown, field: string): Checked<string[]> {
 function readDistricts(raw: unknown, field: string): Checked<DistrictKey[]> {
 	if (raw === undefined || raw === null || raw === '') return good([]);
 	const list = Array.isArray(raw) ? raw : [raw];
-	if (list.length > limits.links)
-		return bad(field, 'measures.error.listTooLong', { max: limits.links });
+	const max = measureBody.properties.districts.maxItems;
+	if (list.length > max) return bad(field, 'measures.error.listTooLong', { max });
 	const keys: DistrictKey[] = [];
 	for (const item of list) {
 		let key: DistrictKey | null = null;
 		if (typeof item === 'string') key = parseDistrictKey(item);
 		else if (item && typeof item === 'object') {
 			const { level, code } = item as Record<string, unknown>;
-			if (typeof level === 'string' && typeof code === 'string' && level && code)
-				key = parseDistrictKey(`${level}:${code}`);
+			if (typeof level === 'string' && typeof code === 'string')
+				key = checkDistrictKey(level, code);
 		}
 		if (!key) return bad(field, 'measures.error.listInvalid', { item: shownItem(item) });
 		if (!keys.some((k) => k.level === key.level && k.code === key.code)) keys.push(key);
@@ -323,13 +366,14 @@ export function checkMeasure(
 	raw: Record<string, unknown>,
 	previousStatus?: MeasureStatus
 ): Checked<MeasureInput> {
-	const title = readText(raw.title, 'title', limits.title, true);
+	const fields = measureBody.properties;
+	const title = readText(raw.title, 'title', fields.title);
 	if (!title.ok) return title;
-	const description = readText(raw.description, 'description', limits.text);
+	const description = readText(raw.description, 'description', fields.description);
 	if (!description.ok) return description;
-	const responsible = readText(raw.responsible, 'responsible', limits.short);
+	const responsible = readText(raw.responsible, 'responsible', fields.responsible);
 	if (!responsible.ok) return responsible;
-	const partners = readText(raw.partners, 'partners', limits.short);
+	const partners = readText(raw.partners, 'partners', fields.partners);
 	if (!partners.ok) return partners;
 	const startOn = readDate(raw.startOn, 'startOn');
 	if (!startOn.ok) return startOn;
@@ -337,17 +381,17 @@ export function checkMeasure(
 	if (!dueOn.ok) return dueOn;
 	if (dueBeforeStart(startOn.value, dueOn.value))
 		return bad('dueOn', 'measures.error.dueBeforeStart');
-	const budget = readAmount(raw.budget, 'budget');
+	const budget = readAmount(raw.budget, 'budget', fields.budget);
 	if (!budget.ok) return budget;
-	const staffHours = readAmount(raw.staffHours, 'staffHours');
+	const staffHours = readAmount(raw.staffHours, 'staffHours', fields.staffHours);
 	if (!staffHours.ok) return staffHours;
-	const rooms = readText(raw.rooms, 'rooms', limits.short);
+	const rooms = readText(raw.rooms, 'rooms', fields.rooms);
 	if (!rooms.ok) return rooms;
 	const status = raw.status === undefined || raw.status === '' ? 'idea' : raw.status;
 	if (!isMeasureStatus(status)) return bad('status', 'measures.error.statusInvalid');
 	if (previousStatus && !canChangeStatus(previousStatus, status))
 		return { ok: false, error: statusTransitionError('status', previousStatus) };
-	const targetGroups = readText(raw.targetGroups, 'targetGroups', limits.short);
+	const targetGroups = readText(raw.targetGroups, 'targetGroups', fields.targetGroups);
 	if (!targetGroups.ok) return targetGroups;
 	const goalIds = readIdList(raw.goalIds, 'goalIds');
 	if (!goalIds.ok) return goalIds;
@@ -374,7 +418,8 @@ export function checkMeasure(
 /** Progress 0–100 in whole percent. */
 export function checkProgress(raw: unknown): Checked<number> {
 	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : raw;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 100)
+	const schema = progressReportBody.properties.progress;
+	if (typeof value !== 'number' || !Number.isInteger(value) || !within(value, schema))
 		return bad('progress', 'measures.error.progressInvalid');
 	return good(value);
 }
@@ -391,7 +436,7 @@ export function checkProgressReport(
 		return { ok: false, error: statusTransitionError('status', currentStatus) };
 	const progress = checkProgress(raw.progress);
 	if (!progress.ok) return progress;
-	const note = readText(raw.note, 'note', limits.note);
+	const note = readText(raw.note, 'note', progressReportBody.properties.note);
 	if (!note.ok) return note;
 	return good({
 		reportedOn: reportedOn.value as string,
@@ -435,15 +480,19 @@ export function wouldCreateCycle(
 
 /** Checks a goal's own fields; `checkGoalParent` checks its place in the hierarchy. */
 export function checkGoal(raw: Record<string, unknown>): Checked<GoalInput> {
-	const title = readText(raw.title, 'title', limits.title, true);
+	const fields = goalBody.properties;
+	const title = readText(raw.title, 'title', fields.title);
 	if (!title.ok) return title;
-	const description = readText(raw.description, 'description', limits.text);
+	const description = readText(raw.description, 'description', fields.description);
 	if (!description.ok) return description;
 	if (!isGoalLevel(raw.level)) return bad('level', 'measures.error.levelInvalid');
 	const status = raw.status === undefined || raw.status === '' ? 'active' : raw.status;
 	if (!isGoalStatus(status)) return bad('status', 'measures.error.statusInvalid');
 	const parentId = typeof raw.parentId === 'string' && raw.parentId !== '' ? raw.parentId : null;
 	if (raw.parentId !== undefined && raw.parentId !== null && typeof raw.parentId !== 'string')
+		return bad('parentId', 'measures.error.parentMissing');
+	// No goal has such an id: refused here already, so the message does not wait for the store.
+	if (parentId !== null && !fits(parentId, fields.parentId))
 		return bad('parentId', 'measures.error.parentMissing');
 	const citywide = readBoolean(raw.citywide);
 	const districts = readDistricts(raw.districts, 'districts');
@@ -478,12 +527,13 @@ function checkTarget(raw: Record<string, unknown>): Checked<GoalTarget | null> {
 			empty(key) ? 'targetIndicatorKey' : empty(value) ? 'targetValue' : 'targetYear',
 			'measures.error.targetIncomplete'
 		);
-	if (typeof key !== 'string' || key.length > 100)
+	const target = goalTargetSchema.properties;
+	if (typeof key !== 'string' || !fits(key, target.indicatorKey))
 		return bad('targetIndicatorKey', 'measures.error.targetIncomplete');
 	const amount = typeof value === 'number' ? value : Number(String(value).trim().replace(',', '.'));
 	if (!Number.isFinite(amount)) return bad('targetValue', 'measures.error.numberInvalid');
 	const y = typeof year === 'number' ? year : Number(String(year).trim());
-	if (!Number.isInteger(y) || y < 1990 || y > 2100)
+	if (!Number.isInteger(y) || !within(y, target.year))
 		return bad('targetYear', 'measures.error.yearInvalid');
 	return good({ indicatorKey: key, value: amount, year: y });
 }

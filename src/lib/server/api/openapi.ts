@@ -1,22 +1,27 @@
-import { goalLevels, goalStatuses, measureStatuses } from '../../domain/measures';
+import {
+	districtKeySchema,
+	goalBody,
+	measureBody,
+	measureStatuses,
+	progressReportBody
+} from '../../domain/measure-schema';
+import { nullable, type ObjectSchema } from '../../domain/schema';
+import { jsonBodyLimit } from './json-body';
 
 /**
- * The API description (OpenAPI 3.1), written by hand next to the handlers in src/routes/api/v1.
- * JSON Schema 2020-12 types, so `type: ['string', 'null']` marks nullable fields.
+ * The API description (OpenAPI 3.1). Paths are written here next to the handlers in
+ * src/routes/api/v1; every request body is the description its check reads its limits from
+ * (domain/measure-schema.ts), served as it is, so the document cannot promise other limits than
+ * the API keeps. JSON Schema 2020-12 types, so `type: ['string', 'null']` marks nullable fields.
  */
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const nullable = (type: string, extra: Record<string, unknown> = {}) => ({
-	type: [type, 'null'],
-	...extra
-});
-const date = { type: 'string', format: 'date' };
 const errors = (...codes: number[]) =>
 	Object.fromEntries(
 		codes.map((code) => [String(code), { $ref: `#/components/responses/E${code}` }])
 	);
-const body = (schema: object) => ({
+const body = (name: string) => ({
 	required: true,
-	content: { 'application/json': { schema } }
+	content: { 'application/json': { schema: ref(name) } }
 });
 const ok = (description: string, schema: object, status = '200') => ({
 	[status]: { description, content: { 'application/json': { schema } } }
@@ -27,61 +32,13 @@ const wrap = (key: string, schema: object) => ({
 	required: [key],
 	properties: { [key]: schema }
 });
-
-const districtKey = {
-	type: 'object',
-	required: ['level', 'code'],
-	properties: { level: { type: 'string' }, code: { type: 'string' } }
+/** PATCH bodies: the same fields, none required (the stored values fill in the rest). */
+const partial = (schema: ObjectSchema): ObjectSchema => {
+	const fields = { ...schema };
+	delete fields.required;
+	return fields;
 };
-
-const measureInput = {
-	type: 'object',
-	properties: {
-		title: { type: 'string', maxLength: 200 },
-		description: { type: 'string', maxLength: 5000 },
-		responsible: { type: 'string', maxLength: 500 },
-		partners: { type: 'string', maxLength: 500 },
-		startOn: nullable('string', { format: 'date' }),
-		dueOn: nullable('string', { format: 'date', description: 'not before startOn' }),
-		budget: nullable('number', { minimum: 0, description: 'euros' }),
-		staffHours: nullable('number', { minimum: 0 }),
-		rooms: { type: 'string' },
-		status: { enum: measureStatuses },
-		targetGroups: { type: 'string' },
-		quickWin: { type: 'boolean' },
-		goalIds: { type: 'array', items: { type: 'string' } },
-		districts: { type: 'array', items: districtKey }
-	}
-};
-
-const goalInput = {
-	type: 'object',
-	properties: {
-		title: { type: 'string', maxLength: 200 },
-		description: { type: 'string' },
-		level: { enum: goalLevels },
-		parentId: nullable('string', {
-			description: 'required for strategic (parent: leitbild) and operative (parent: strategic)'
-		}),
-		status: { enum: goalStatuses },
-		citywide: { type: 'boolean' },
-		districts: { type: 'array', items: districtKey },
-		target: {
-			oneOf: [
-				{ type: 'null' },
-				{
-					type: 'object',
-					required: ['indicatorKey', 'value', 'year'],
-					properties: {
-						indicatorKey: { type: 'string' },
-						value: { type: 'number' },
-						year: { type: 'integer', minimum: 1990, maximum: 2100 }
-					}
-				}
-			]
-		}
-	}
-};
+const writeErrors = [400, 401, 403, 413, 415];
 
 export const openApiDocument = {
 	openapi: '3.1.0',
@@ -89,7 +46,8 @@ export const openApiDocument = {
 		title: 'Quartierswerkstatt API',
 		version: '1.0.0',
 		description:
-			'Districts, indicators, goals, measures and progress reports. Authenticate with `Authorization: Bearer <token>` (API keys are made on /settings/api-tokens; read or write scope) or a staff session. Errors: `{ "error": { "code", "message", "field"? } }`.'
+			'Districts, indicators, goals, measures and progress reports. Authenticate with `Authorization: Bearer <token>` (API keys are made on /settings/api-tokens; read or write scope) or a staff session. Bodies are JSON objects of at most ' +
+			`${jsonBodyLimit / 1024} KB; texts are trimmed before their length (in characters) is checked. Errors: \`{ "error": { "code", "message", "field"? } }\`.`
 	},
 	servers: [{ url: '/api/v1' }],
 	security: [{ bearer: [] }, { session: [] }],
@@ -147,10 +105,10 @@ export const openApiDocument = {
 			},
 			post: {
 				summary: 'Create a goal (write scope)',
-				requestBody: body({ ...goalInput, required: ['title', 'level'] }),
+				requestBody: body('GoalInput'),
 				responses: {
 					...ok('Created', wrap('goal', ref('Goal')), '201'),
-					...errors(400, 401, 403, 415)
+					...errors(...writeErrors)
 				}
 			}
 		},
@@ -162,8 +120,8 @@ export const openApiDocument = {
 			},
 			patch: {
 				summary: 'Change a goal (only the fields sent)',
-				requestBody: body(goalInput),
-				responses: { ...ok('Goal', wrap('goal', ref('Goal'))), ...errors(400, 401, 403, 404, 415) }
+				requestBody: body('GoalPatch'),
+				responses: { ...ok('Goal', wrap('goal', ref('Goal'))), ...errors(...writeErrors, 404) }
 			},
 			delete: {
 				summary: 'Delete a goal without sub-goals',
@@ -200,10 +158,10 @@ export const openApiDocument = {
 			},
 			post: {
 				summary: 'Create a measure (write scope)',
-				requestBody: body({ ...measureInput, required: ['title'] }),
+				requestBody: body('MeasureInput'),
 				responses: {
 					...ok('Created', wrap('measure', ref('Measure')), '201'),
-					...errors(400, 401, 403, 415)
+					...errors(...writeErrors)
 				}
 			}
 		},
@@ -215,10 +173,10 @@ export const openApiDocument = {
 			},
 			patch: {
 				summary: 'Change a measure (only the fields sent; status transitions are checked)',
-				requestBody: body(measureInput),
+				requestBody: body('MeasurePatch'),
 				responses: {
 					...ok('Measure', wrap('measure', ref('Measure'))),
-					...errors(400, 401, 403, 404, 415)
+					...errors(...writeErrors, 404)
 				}
 			},
 			delete: {
@@ -237,19 +195,10 @@ export const openApiDocument = {
 			},
 			post: {
 				summary: 'Add a progress report (Sachstandsmeldung); its status becomes the measure status',
-				requestBody: body({
-					type: 'object',
-					required: ['reportedOn', 'progress'],
-					properties: {
-						reportedOn: date,
-						progress: { type: 'integer', minimum: 0, maximum: 100 },
-						status: { enum: measureStatuses },
-						note: { type: 'string', maxLength: 2000 }
-					}
-				}),
+				requestBody: body('ProgressReportInput'),
 				responses: {
 					...ok('Created', wrap('update', ref('MeasureUpdate')), '201'),
-					...errors(400, 401, 403, 404, 415)
+					...errors(...writeErrors, 404)
 				}
 			}
 		}
@@ -265,6 +214,7 @@ export const openApiDocument = {
 				[401, 'No or invalid credentials'],
 				[403, 'Not allowed (role or read-only key)'],
 				[404, 'Not found'],
+				[413, `Body larger than ${jsonBodyLimit / 1024} KB`],
 				[415, 'Body is not application/json']
 			].map(([code, description]) => [
 				`E${code}`,
@@ -272,6 +222,12 @@ export const openApiDocument = {
 			])
 		),
 		schemas: {
+			MeasureInput: measureBody,
+			MeasurePatch: partial(measureBody),
+			GoalInput: goalBody,
+			GoalPatch: partial(goalBody),
+			ProgressReportInput: progressReportBody,
+			DistrictKey: districtKeySchema,
 			Error: {
 				type: 'object',
 				required: ['error'],
@@ -294,29 +250,29 @@ export const openApiDocument = {
 					code: { type: 'string' },
 					level: { type: 'string' },
 					name: { type: 'string' },
-					parentCode: nullable('string'),
-					parentLevel: nullable('string'),
+					parentCode: nullable({ type: 'string' }),
+					parentLevel: nullable({ type: 'string' }),
 					bbox: { type: 'array', items: { type: 'number' } },
 					geometry: { type: 'object', description: 'GeoJSON (single district only)' }
 				}
 			},
 			Goal: {
-				...goalInput,
+				type: 'object',
 				properties: {
 					id: { type: 'string' },
-					...goalInput.properties,
+					...goalBody.properties,
 					createdAt: { type: 'integer', description: 'ms since 1970' },
 					updatedAt: { type: 'integer' }
 				}
 			},
 			Measure: {
-				...measureInput,
+				type: 'object',
 				properties: {
 					id: { type: 'string' },
-					...measureInput.properties,
-					originWorkshopId: nullable('string'),
-					originWorkshopTitle: nullable('string'),
-					originPhase: nullable('string'),
+					...measureBody.properties,
+					originWorkshopId: nullable({ type: 'string' }),
+					originWorkshopTitle: nullable({ type: 'string' }),
+					originPhase: nullable({ type: 'string' }),
 					originCards: {
 						type: 'array',
 						items: {
@@ -324,8 +280,8 @@ export const openApiDocument = {
 							properties: { id: { type: 'string' }, text: { type: 'string' } }
 						}
 					},
-					progress: nullable('integer'),
-					lastReportOn: nullable('string', { format: 'date' }),
+					progress: nullable({ type: 'integer' }),
+					lastReportOn: nullable({ type: 'string', format: 'date' }),
 					createdAt: { type: 'integer' },
 					updatedAt: { type: 'integer' }
 				}
@@ -336,9 +292,9 @@ export const openApiDocument = {
 					id: { type: 'string' },
 					measureId: { type: 'string' },
 					kind: { enum: ['report', 'status'] },
-					reportedOn: date,
+					reportedOn: { type: 'string', format: 'date' },
 					status: { enum: measureStatuses },
-					progress: nullable('integer'),
+					progress: nullable({ type: 'integer' }),
 					note: { type: 'string' },
 					authorName: { type: 'string' },
 					createdAt: { type: 'integer' }
