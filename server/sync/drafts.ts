@@ -1,8 +1,14 @@
 import { createHmac } from 'node:crypto';
-import { readControl, setDraftCount } from '../../src/lib/collab/control';
+import {
+	readControl,
+	readLocked,
+	setDraftsWaiting,
+	type ControlState
+} from '../../src/lib/collab/control';
 import { documentName } from '../../src/lib/collab/documents';
-import { placeDrafts, readDrafts, removeDrafts } from '../../src/lib/collab/drafts';
-import type { Card } from '../../src/lib/collab/wall';
+import { placeDrafts, readDrafts, removeDrafts, type Draft } from '../../src/lib/collab/drafts';
+import { newId } from '../../src/lib/ids';
+import { evenSnapshotTimes, StoreEraser } from './erase';
 import type { Room } from './room';
 
 /** What the publisher needs of the engine: its rooms, loaded on demand and let go afterwards. */
@@ -14,71 +20,115 @@ export interface DraftRooms {
 }
 
 export interface DraftPublisherOptions {
-	/** A secret shared by all processes: published ids and count keys are keyed with it. */
+	/** A secret shared by all processes: a published card's id is keyed with it (see `cardId`). */
 	secret: Promise<string>;
-	/** Anonymous cards wait a random time in this range and go up together with everyone's. */
+	/**
+	 * Anonymous cards wait a random time in this range and go up together with everyone's; the
+	 * count of waiting drafts is written after such a wait as well.
+	 */
 	anonymousDelayMs: [number, number];
 	onError: (error: unknown) => void;
 }
 
+interface WorkshopRooms {
+	control: Room;
+	content: Room | null;
+	privates: Room[];
+}
+
 /**
- * Moves private drafts onto the wall, as the server (DESIGN.md §5).
+ * Moves private drafts onto the wall, as the server (DESIGN.md §5), and keeps the count of waiting
+ * drafts. Anonymity must hold against anyone who reads a live document or the database file
+ * (server/sync/README.md, "Anonymity"):
  *
- * Anonymity rests on three things here. Every waiting draft of the workshop goes up in one batch:
- * one transaction, one time, one shuffled order, so no card can be grouped with another of the
- * same person. Anonymous cards that are not held for a reveal are batched too, after a random
- * wait, so the moment a card appears does not point at whoever just tapped "add". And every id
- * the facilitator can see (card ids, draft-count keys) is an HMAC under a server secret, so it
- * cannot be recomputed from a participant id.
+ * - Every waiting draft of the workshop goes up in one batch: one transaction, one time, one
+ *   shuffled order. Anonymous cards that are not held for a reveal wait a random time first, so
+ *   the moment a card appears does not point at whoever just tapped "add".
+ * - The control document holds one total of waiting drafts, counted here from all private
+ *   documents and written after a random wait, for everyone's changes together. Per-document
+ *   counts exist only in this process's memory, for the moment of counting.
+ * - After a batch the authors' logs are folded into snapshots without the drafts, every private
+ *   snapshot of the workshop gets the same time, and the store erases the deleted rows (erase.ts).
+ *   A published card's id cannot be recomputed from what is stored: see `cardId`.
  *
- * Publishing runs one batch at a time per workshop, and card ids are derived from the draft, so
- * a batch repeated after a crash, or run by two processes at once, yields the same cards.
+ * Publishing and counting run one at a time per workshop.
  */
 export class DraftPublisher {
 	readonly #rooms: DraftRooms;
 	readonly #options: DraftPublisherOptions;
 	readonly #queues = new Map<string, Promise<unknown>>();
-	readonly #timers = new Map<string, NodeJS.Timeout>();
+	readonly #publishTimers = new Map<string, NodeJS.Timeout>();
+	readonly #countTimers = new Map<string, NodeJS.Timeout>();
+	/** The total this process last counted or wrote, per workshop. */
+	readonly #totals = new Map<string, number>();
+	#eraser: StoreEraser | null = null;
 
 	constructor(rooms: DraftRooms, options: DraftPublisherOptions) {
 		this.#rooms = rooms;
 		this.#options = options;
 	}
 
-	/** A participant's private document changed: update the count, and publish soon if anonymous. */
+	/** A participant's private document changed: count again soon, and publish soon if anonymous. */
 	async draftsChanged(workshopId: string, drafts: Room): Promise<void> {
-		const key = await this.#key('count', drafts.name);
-		const count = readDrafts(drafts.doc).length;
-		const state = await this.#withRoom(documentName(workshopId, 'control'), async (control) => {
-			await control.change((doc) => setDraftCount(doc, key, count));
-			return readControl(control.doc);
-		});
-		this.controlChanged(workshopId, state);
+		this.#later(this.#countTimers, workshopId, () => this.#count(workshopId));
+		if (readDrafts(drafts.doc).length === 0) return;
+		const state = await this.#withRoom(documentName(workshopId, 'control'), (control) =>
+			readControl(control.doc)
+		);
+		this.#maybePublish(workshopId, state, true);
 	}
 
 	/** Anonymous without private writing and not locked: waiting cards go up after a short wait. */
-	controlChanged(workshopId: string, state: ReturnType<typeof readControl>): void {
-		const { anonymous, privateWriting } = state.settings;
-		if (!anonymous || privateWriting || state.locked || state.draftsWaiting === 0) return;
-		if (this.#timers.has(workshopId)) return;
-		const [min, max] = this.#options.anonymousDelayMs;
-		const timer = setTimeout(
-			() => {
-				this.#timers.delete(workshopId);
-				void this.publishAll(workshopId, { unlessLocked: true }).catch(this.#options.onError);
-			},
-			min + Math.random() * (max - min)
-		);
-		timer.unref();
-		this.#timers.set(workshopId, timer);
+	controlChanged(workshopId: string, state: ControlState): void {
+		const counted = this.#totals.get(workshopId);
+		// Another process wrote the total it saw (or an older version left its counts): count
+		// again, so every process settles on what the store holds.
+		if (counted !== undefined && counted !== state.draftsWaiting)
+			this.#later(this.#countTimers, workshopId, () => this.#count(workshopId));
+		this.#maybePublish(workshopId, state, state.draftsWaiting > 0 || (counted ?? 0) > 0);
 	}
 
 	/** Publishes every waiting draft of the workshop in one batch; returns how many. */
 	publishAll(workshopId: string, { unlessLocked = false } = {}): Promise<number> {
+		return this.#serial(workshopId, () => this.#publishBatch(workshopId, unlessLocked));
+	}
+
+	close(): void {
+		for (const timers of [this.#publishTimers, this.#countTimers]) {
+			for (const timer of timers.values()) clearTimeout(timer);
+			timers.clear();
+		}
+	}
+
+	#maybePublish(workshopId: string, state: ControlState, waiting: boolean): void {
+		const { anonymous, privateWriting } = state.settings;
+		if (!anonymous || privateWriting || state.locked || !waiting) return;
+		this.#later(this.#publishTimers, workshopId, () =>
+			this.publishAll(workshopId, { unlessLocked: true })
+		);
+	}
+
+	/**
+	 * Runs `work` after a random wait in the anonymous range. Calls meanwhile join the same run
+	 * instead of postponing it, so a steady stream of writers cannot hold it off.
+	 */
+	#later(timers: Map<string, NodeJS.Timeout>, workshopId: string, work: () => Promise<unknown>) {
+		if (timers.has(workshopId)) return;
+		const [min, max] = this.#options.anonymousDelayMs;
+		const timer = setTimeout(
+			() => {
+				timers.delete(workshopId);
+				work().catch(this.#options.onError);
+			},
+			min + Math.random() * (max - min)
+		);
+		timer.unref();
+		timers.set(workshopId, timer);
+	}
+
+	#serial<T>(workshopId: string, work: () => Promise<T>): Promise<T> {
 		const previous = this.#queues.get(workshopId) ?? Promise.resolve();
-		const next = previous
-			.catch(() => undefined)
-			.then(() => this.#publishBatch(workshopId, unlessLocked));
+		const next = previous.catch(() => undefined).then(work);
 		this.#queues.set(workshopId, next);
 		void next
 			.finally(() => {
@@ -88,64 +138,113 @@ export class DraftPublisher {
 		return next;
 	}
 
-	close(): void {
-		for (const timer of this.#timers.values()) clearTimeout(timer);
-		this.#timers.clear();
+	/** Counts the drafts of every private document and writes the total (only the total). */
+	#count(workshopId: string): Promise<void> {
+		return this.#serial(workshopId, () =>
+			this.#withWorkshop(workshopId, false, async ({ control, privates }) => {
+				const total = waitingIn(privates);
+				this.#totals.set(workshopId, total);
+				await control.change((doc) => setDraftsWaiting(doc, total));
+			})
+		);
 	}
 
 	async #publishBatch(workshopId: string, unlessLocked: boolean): Promise<number> {
-		const control = this.#rooms.open(documentName(workshopId, 'control'));
-		const content = this.#rooms.open(documentName(workshopId, 'content'));
-		const names = await this.#rooms.privateDocuments(workshopId);
-		const privates = names.map((name) => this.#rooms.open(name));
-		try {
-			await Promise.all([control.ready, content.ready, ...privates.map((room) => room.ready)]);
-			if (unlessLocked && readControl(control.doc).locked) return 0;
-			const batch = await Promise.all(
-				privates.map(async (room) => ({
-					room,
-					drafts: readDrafts(room.doc),
-					countKey: await this.#key('count', room.name)
-				}))
+		const secret = await this.#options.secret;
+		return this.#withWorkshop(workshopId, true, async ({ control, content, privates }) => {
+			if (unlessLocked && readLocked(control.doc)) return 0;
+			// From reading the drafts to handing every change to the writer nothing awaits: the writer
+			// commits all updates of one event-loop turn in one transaction (writer.ts), so the cards
+			// reach the wall in the same commit that removes their drafts and sets the count. A crash
+			// leaves both or neither; no draft is lost, and none goes up twice.
+			const batch = privates
+				.map((room) => ({ room, drafts: readDrafts(room.doc) }))
+				.filter(({ drafts }) => drafts.length > 0);
+			const cards = batch.flatMap(({ room, drafts }) =>
+				drafts.map((draft) => ({ ...draft, id: cardId(secret, room.name, draft) }))
 			);
-			const cards: Card[] = [];
-			for (const { room, drafts } of batch)
-				for (const draft of drafts)
-					cards.push({ ...draft, id: await this.#key('card', `${room.name}/${draft.id}`) });
-			if (cards.length > 0) await content.change((doc) => placeDrafts(doc, cards));
-			// Only once the wall has them do the drafts leave the private documents; folding the log
-			// into a snapshot then drops their text from the store as well.
-			for (const { room, drafts } of batch) {
-				if (drafts.length === 0) continue;
-				await room.change((doc) =>
-					removeDrafts(
-						doc,
-						drafts.map((draft) => draft.id)
+			const stored = [
+				content!.change((doc) => placeDrafts(doc, cards)),
+				...batch.map(({ room, drafts }) =>
+					room.change((doc) =>
+						removeDrafts(
+							doc,
+							drafts.map((draft) => draft.id)
+						)
 					)
+				)
+			];
+			const left = waitingIn(privates);
+			this.#totals.set(workshopId, left);
+			stored.push(control.change((doc) => setDraftsWaiting(doc, left)));
+			await Promise.all(stored);
+			if (batch.length > 0)
+				await this.#eraseTraces(
+					workshopId,
+					batch.map(({ room }) => room)
 				);
-				await room.compact();
-			}
-			await control.change((doc) => {
-				for (const { countKey } of batch) setDraftCount(doc, countKey, 0);
-			});
 			return cards.length;
+		});
+	}
+
+	/**
+	 * The authors' logs held each draft's text beside their document name: they are folded into
+	 * snapshots without it, every private snapshot of the workshop gets the same time (the time
+	 * alone would name the authors of a batch), and the store erases what it deleted.
+	 */
+	async #eraseTraces(workshopId: string, authors: Room[]): Promise<void> {
+		await Promise.all(authors.map((room) => room.compact()));
+		const { db } = authors[0].options.persistence;
+		await evenSnapshotTimes(db, `${workshopId}/private/`);
+		this.#eraser ??= new StoreEraser(db, this.#options.onError);
+		void this.#eraser.request();
+	}
+
+	async #withWorkshop<T>(
+		workshopId: string,
+		withContent: boolean,
+		work: (rooms: WorkshopRooms) => Promise<T>
+	): Promise<T> {
+		const control = this.#rooms.open(documentName(workshopId, 'control'));
+		const content = withContent ? this.#rooms.open(documentName(workshopId, 'content')) : null;
+		const privates: Room[] = [];
+		try {
+			for (const name of await this.#rooms.privateDocuments(workshopId))
+				privates.push(this.#rooms.open(name));
+			await Promise.all([control, content, ...privates].map((room) => room?.ready));
+			return await work({ control, content, privates });
 		} finally {
-			for (const room of [control, content, ...privates]) this.#rooms.release(room);
+			for (const room of [control, content, ...privates]) if (room) this.#rooms.release(room);
 		}
 	}
 
-	async #withRoom<T>(name: string, work: (room: Room) => Promise<T>): Promise<T> {
+	async #withRoom<T>(name: string, work: (room: Room) => T): Promise<T> {
 		const room = this.#rooms.open(name);
 		try {
 			await room.ready;
-			return await work(room);
+			return work(room);
 		} finally {
 			this.#rooms.release(room);
 		}
 	}
+}
 
-	async #key(purpose: string, value: string): Promise<string> {
-		const secret = await this.#options.secret;
-		return createHmac('sha256', secret).update(`${purpose}:${value}`).digest('hex').slice(0, 16);
-	}
+function waitingIn(privates: Room[]): number {
+	return privates.reduce((sum, room) => sum + readDrafts(room.doc).length, 0);
+}
+
+/**
+ * A published card's id: an HMAC of the draft's id under the server secret. Derived, so a batch
+ * repeated after a crash, or run by two processes at once, writes the same cards instead of
+ * doubling them. The draft id is random (its author's device chose it) and, once published, gone
+ * from the store (drafts.ts), so the secret alone recomputes nothing. Drafts from an older
+ * version's map leave their id behind as a deleted key: theirs gets a random card id (the one
+ * commit with the removal keeps it from doubling after a crash).
+ */
+function cardId(secret: string, docName: string, draft: Draft): string {
+	if (draft.legacy) return newId();
+	return createHmac('sha256', secret)
+		.update(`card:${docName}/${draft.id}`)
+		.digest('hex')
+		.slice(0, 20);
 }

@@ -9,6 +9,10 @@ const db = new Database(workerData.path);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
 db.pragma('busy_timeout = 5000');
+// As on the main connection (src/lib/server/db/adapter.ts): nothing deleted stays readable in the
+// file, and the log is cut back to nothing whenever a checkpoint resets it.
+db.pragma('secure_delete = ON');
+db.pragma('journal_size_limit = 0');
 const insert = db.prepare(
 	'INSERT INTO doc_updates (doc, data, created_at) VALUES (?, ?, ?) RETURNING id'
 );

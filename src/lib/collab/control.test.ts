@@ -7,7 +7,7 @@ import {
 	ensurePlan,
 	readControl,
 	readLocked,
-	setDraftCount,
+	setDraftsWaiting,
 	setFollowMe,
 	setPlan,
 	setTimer,
@@ -55,7 +55,7 @@ test('values a facilitator’s client got wrong are read as safe defaults, never
 	doc
 		.getMap('votes')
 		.set('kritik', { roundId: 'r', items: ['a'], budgetPerPerson: 99, maxPerItem: 1 });
-	doc.getMap('draftCounts').set('k', -4);
+	doc.getMap('draftCounts').set('total', -4);
 	expect(readControl(doc)).toEqual(readControl(new Y.Doc()));
 });
 
@@ -65,17 +65,35 @@ test('a plan whose current phase does not exist is refused as a whole', () => {
 	expect(readControl(doc).plan).toBeNull();
 });
 
-test('follow-me and draft counts are clamped and summed', () => {
+test('follow-me is clamped', () => {
 	const doc = new Y.Doc();
 	setFollowMe(doc, { phaseId: 'kritik', x: 5e9, y: -5e9, scale: 50 });
-	setDraftCount(doc, 'a', 2);
-	setDraftCount(doc, 'b', 3);
-	setDraftCount(doc, 'a', 0);
 	setTimer(doc, { status: 'paused', remainingMs: 30_000, durationMs: 60_000 });
 	const state = readControl(doc);
 	expect(state.followMe).toEqual({ phaseId: 'kritik', x: 1e6, y: -1e6, scale: 4 });
-	expect(state.draftsWaiting).toBe(3);
 	expect(state.timer).toEqual({ status: 'paused', remainingMs: 30_000, durationMs: 60_000 });
+});
+
+test('waiting drafts are one total; the per-person counts of an older version go with it', () => {
+	const doc = new Y.Doc();
+	// As an older version wrote them: one count per participant, under a stable key.
+	doc.getMap('draftCounts').set('4f1d0c2a9e7b6a51', 2);
+	doc.getMap('draftCounts').set('b3c8e1f0a2d49c77', 3);
+	expect(readControl(doc).draftsWaiting).toBe(5);
+	setDraftsWaiting(doc, 4);
+	expect(readControl(doc).draftsWaiting).toBe(4);
+	expect([...doc.getMap('draftCounts').keys()]).toEqual(['total']);
+	setDraftsWaiting(doc, 0);
+	expect(readControl(doc).draftsWaiting).toBe(0);
+});
+
+test('an unchanged total writes nothing', () => {
+	const doc = new Y.Doc();
+	setDraftsWaiting(doc, 2);
+	const updates: Uint8Array[] = [];
+	doc.on('update', (update: Uint8Array) => updates.push(update));
+	setDraftsWaiting(doc, 2);
+	expect(updates).toEqual([]);
 });
 
 test('vote settings keep only unique, valid item ids', () => {

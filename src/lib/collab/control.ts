@@ -70,6 +70,9 @@ function subMap(doc: Y.Doc, name: string): Y.Map<unknown> {
 	return doc.getMap(name);
 }
 
+/** The one key of `draftCounts` (see `readDraftsWaiting`). */
+const draftsTotal = 'total';
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 const isFiniteNumber = (value: unknown): value is number =>
@@ -157,11 +160,6 @@ function readEntries<T>(map: Y.Map<unknown>, read: (value: unknown) => T | null)
 
 export function readControl(doc: Y.Doc): ControlState {
 	const control = controlOf(doc);
-	const drafts = subMap(doc, 'draftCounts');
-	let draftsWaiting = 0;
-	drafts.forEach((count) => {
-		if (Number.isInteger(count) && (count as number) > 0) draftsWaiting += count as number;
-	});
 	return {
 		plan: readPlan(control.get('plan')),
 		timer: readTimer(control.get('timer')),
@@ -175,8 +173,29 @@ export function readControl(doc: Y.Doc): ControlState {
 				? { roundId: value.roundId, done: value.done as number }
 				: null
 		),
-		draftsWaiting
+		draftsWaiting: readDraftsWaiting(subMap(doc, 'draftCounts'))
 	};
+}
+
+/**
+ * Drafts waiting in private documents: one total under `draftCounts.total`, which only the server
+ * writes (the sync policy refuses anyone else's write to `draftCounts`). Older versions kept one
+ * count per participant there, under a stable key, so everyone could watch who wrote and when.
+ * Such a document is still read (their sum) until the server writes its first total, which
+ * deletes them (`setDraftsWaiting`).
+ */
+function readDraftsWaiting(counts: Y.Map<unknown>): number {
+	const isCount = (value: unknown): value is number =>
+		Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 1e6;
+	if (counts.has(draftsTotal)) {
+		const total = counts.get(draftsTotal);
+		return isCount(total) ? total : 0;
+	}
+	let sum = 0;
+	counts.forEach((count) => {
+		if (isCount(count)) sum += count;
+	});
+	return Math.min(sum, 1e6);
 }
 
 /** Just the lock, for the sync server's check on every incoming edit (no full read there). */
@@ -227,10 +246,15 @@ export function setVoteDone(doc: Y.Doc, boardId: string, roundId: string, done: 
 	subMap(doc, 'voteDone').set(boardId, { roundId, done });
 }
 
-export function setDraftCount(doc: Y.Doc, key: string, count: number): void {
-	const drafts = subMap(doc, 'draftCounts');
-	// Unchanged counts write nothing: every edit of a draft asks, and each write is stored and sent.
-	if (count > 0) {
-		if (drafts.get(key) !== count) drafts.set(key, count);
-	} else if (drafts.has(key)) drafts.delete(key);
+/**
+ * The server's total of waiting drafts, everyone's together: no entry names or stands for a
+ * person. The per-person counts of older versions are deleted with it.
+ */
+export function setDraftsWaiting(doc: Y.Doc, total: number): void {
+	const counts = subMap(doc, 'draftCounts');
+	doc.transact(() => {
+		for (const key of [...counts.keys()]) if (key !== draftsTotal) counts.delete(key);
+		// An unchanged total writes nothing: every write is stored and sent to everyone.
+		if (counts.get(draftsTotal) !== total) counts.set(draftsTotal, total);
+	});
 }

@@ -27,7 +27,7 @@ export interface Card {
 }
 
 type CardFields = Omit<Card, 'id'>;
-type NewCard = Omit<CardFields, 'createdAt' | 'board' | 'cluster'> &
+export type NewCard = Omit<CardFields, 'createdAt' | 'board' | 'cluster'> &
 	Partial<Pick<CardFields, 'board' | 'cluster'>>;
 
 export function cardsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
@@ -44,22 +44,30 @@ const finite = (value: unknown, fallback: number) =>
 export function readCards(doc: Y.Doc): Card[] {
 	const cards: Card[] = [];
 	cardsOf(doc).forEach((fields, id) => {
-		if (!(fields instanceof Y.Map)) return;
-		const text = fields.get('text');
-		const colour = fields.get('colour');
-		const board = fields.get('board');
-		const cluster = fields.get('cluster');
-		cards.push({
-			id,
-			text: typeof text === 'string' ? text.slice(0, maxCardLength) : '',
-			x: Math.max(-1e6, Math.min(1e6, finite(fields.get('x'), 0))),
-			y: Math.max(-1e6, Math.min(1e6, finite(fields.get('y'), 0))),
-			colour: isCardColour(colour) ? colour : cardColours[0],
-			createdAt: finite(fields.get('createdAt'), 0),
-			board: typeof board === 'string' ? board.slice(0, 64) : '',
-			cluster: typeof cluster === 'string' ? cluster.slice(0, 64) : ''
-		});
+		if (fields instanceof Y.Map) cards.push(readCardFields(id, fields));
 	});
+	return sortCards(cards);
+}
+
+/** One card's fields, checked as `readCards` does (private drafts are read the same way). */
+export function readCardFields(id: string, fields: Y.Map<unknown>): Card {
+	const text = fields.get('text');
+	const colour = fields.get('colour');
+	const board = fields.get('board');
+	const cluster = fields.get('cluster');
+	return {
+		id,
+		text: typeof text === 'string' ? text.slice(0, maxCardLength) : '',
+		x: Math.max(-1e6, Math.min(1e6, finite(fields.get('x'), 0))),
+		y: Math.max(-1e6, Math.min(1e6, finite(fields.get('y'), 0))),
+		colour: isCardColour(colour) ? colour : cardColours[0],
+		createdAt: finite(fields.get('createdAt'), 0),
+		board: typeof board === 'string' ? board.slice(0, 64) : '',
+		cluster: typeof cluster === 'string' ? cluster.slice(0, 64) : ''
+	};
+}
+
+export function sortCards<T extends Card>(cards: T[]): T[] {
 	return cards.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 

@@ -83,6 +83,11 @@ class SqliteDb implements Db {
 		this.#db.pragma('synchronous = FULL');
 		this.#db.pragma('foreign_keys = ON');
 		this.#db.pragma('busy_timeout = 5000');
+		// Deleted rows are overwritten with zeros, and a checkpointed log shrinks to nothing, so a
+		// copy of the file holds no trace of them: compaction deletes anonymous drafts' text once
+		// they are published (server/sync/erase.ts). The sync writer thread sets the same.
+		this.#db.pragma('secure_delete = ON');
+		this.#db.pragma('journal_size_limit = 0');
 	}
 
 	#prepare(sql: string): Database.Statement {

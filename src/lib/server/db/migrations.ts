@@ -267,6 +267,13 @@ const migrations: string[][] = [
 			owner TEXT NOT NULL,
 			PRIMARY KEY (doc, client_id)
 		)`
+	],
+	[
+		// Anonymity: earlier versions derived published card ids from draft ids under this secret,
+		// and their private documents keep those draft ids as deleted map keys. Forgetting the
+		// secret makes those cards unlinkable; the sync engine makes a fresh one on start, and new
+		// drafts leave no id behind (src/lib/collab/drafts.ts).
+		`DELETE FROM server_secrets WHERE name = 'drafts'`
 	]
 ];
 
