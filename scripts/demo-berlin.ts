@@ -1,13 +1,13 @@
 /**
  * `npm run demo:berlin`: loads the Berlin demo data into the store named by DATABASE_URL (default
  * ./data/quartierswerkstatt.sqlite), creating the schema first. Safe to run again: each import
- * replaces its level or period. BERLIN_DATA points elsewhere if the data folder is not ../shared.
+ * replaces its level or period. Where the data is: see berlin-data.ts (BERLIN_DATA).
  */
-import { resolve } from 'node:path';
 import { migrate, openDatabase } from '../src/lib/server/db';
 import { importBerlinDemo } from '../src/lib/server/planning/berlin-demo';
+import { berlinDataDir } from './berlin-data';
 
-const dataDir = resolve(process.env.BERLIN_DATA ?? '../shared/data/berlin');
+const dataDir = berlinDataDir();
 const started = performance.now();
 const db = openDatabase(process.env.DATABASE_URL);
 try {

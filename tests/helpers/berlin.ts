@@ -1,9 +1,9 @@
 /**
- * The real Berlin data (see /work/shared/data/PROVENANCE.md), parsed the way the app parses an upload.
- * It reads files from the shared data folder beside the repository.
+ * The real Berlin data (see ../shared/data/PROVENANCE.md), parsed the way the app parses an upload.
+ * Where the files are: scripts/berlin-data.ts (the shared folder beside the repository, or BERLIN_DATA).
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { berlinDataFile } from '../../scripts/berlin-data';
 import { parseCsv } from '../../src/lib/domain/planning/csv';
 import { parseDistrictGeoJson } from '../../src/lib/domain/planning/districts';
 import { parseIndicatorTable } from '../../src/lib/domain/planning/indicators';
@@ -13,9 +13,8 @@ import type {
 	IndicatorValuesImport
 } from '../../src/lib/server/planning/indicators';
 
-// The shared data lives beside the repository (/work/shared next to /work/main), also in CI.
-const berlin = resolve(import.meta.dirname, '../../../shared/data/berlin');
-export const readBerlinFile = (file: string) => readFileSync(resolve(berlin, file), 'utf8');
+export { berlinDataDir, berlinDataFile } from '../../scripts/berlin-data';
+export const readBerlinFile = (file: string) => readFileSync(berlinDataFile(file), 'utf8');
 
 export const bzrFile = 'berlin-bzr-2021-wgs84-simplified.geojson';
 export const plrFile = 'berlin-plr-2021-wgs84-simplified.geojson';

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { readBerlinFile } from '../../../../tests/helpers/berlin';
 import { parseCsv, type CsvTable } from './csv';
 import {
 	describeRule,
@@ -21,8 +20,7 @@ function resultOf(result: DeprivationResult) {
 }
 
 describe('Berlin MSS 2021, S1 S3 S4, k = 2, t = 1', () => {
-	const berlin = resolve(import.meta.dirname, '../../../../../shared/data/berlin');
-	const read = (file: string) => readFileSync(resolve(berlin, file), 'utf8');
+	const read = readBerlinFile;
 	const csvOf = (file: string): CsvTable => {
 		const result = parseCsv(read(file));
 		if (!result.ok) throw new Error(result.error.message);

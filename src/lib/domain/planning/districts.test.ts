@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { readBerlinFile } from '../../../../tests/helpers/berlin';
 import {
 	listProperties,
 	maxReportedProblems,
@@ -12,9 +11,8 @@ import {
 } from './districts';
 
 // The shared data lives beside the repository (/work/shared next to /work/main), also in CI.
-const berlin = resolve(import.meta.dirname, '../../../../../shared/data/berlin');
-const plrText = readFileSync(resolve(berlin, 'berlin-plr-2021-wgs84-simplified.geojson'), 'utf8');
-const bzrText = readFileSync(resolve(berlin, 'berlin-bzr-2021-wgs84-simplified.geojson'), 'utf8');
+const plrText = readBerlinFile('berlin-plr-2021-wgs84-simplified.geojson');
+const bzrText = readBerlinFile('berlin-bzr-2021-wgs84-simplified.geojson');
 
 const plrOptions: DistrictImportOptions = {
 	idProperty: 'PLR_ID',

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { expect, test } from 'vitest';
+import { readBerlinFile } from '../../../../tests/helpers/berlin';
 import { inspectCsv, inspectGeoJson } from './import-suggestions';
 
-const berlin = resolve(import.meta.dirname, '../../../../../shared/data/berlin');
-const read = (file: string) => readFileSync(resolve(berlin, file), 'utf8');
+const read = readBerlinFile;
 
 test('proposes PLR_ID and PLR_NAME for the Berlin Planungsräume', () => {
 	const result = inspectGeoJson(read('berlin-plr-2021-wgs84-simplified.geojson'));

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { readBerlinFile } from '../../../../tests/helpers/berlin';
 import { parseCsv, type CsvTable } from './csv';
 import { parseDistrictGeoJson } from './districts';
 import {
@@ -11,8 +10,7 @@ import {
 	type IndicatorValue
 } from './indicators';
 
-const berlin = resolve(import.meta.dirname, '../../../../../shared/data/berlin');
-const read = (file: string) => readFileSync(resolve(berlin, file), 'utf8');
+const read = readBerlinFile;
 
 function csvOf(text: string): CsvTable {
 	const result = parseCsv(text);

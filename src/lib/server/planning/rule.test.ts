@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { berlinDataDir } from '../../../../tests/helpers/berlin';
 import { describeEachStore, type TestStore } from '../../../../tests/helpers/stores';
 import { readRuleSettings } from '../../domain/planning/rule-settings';
 import { importBerlinDemo } from './berlin-demo';
@@ -12,7 +12,7 @@ import {
 } from './indicators';
 import { evaluateStoredRule, findPopulationKey, indicatorsOfLevel } from './rule';
 
-const berlin = resolve(import.meta.dirname, '../../../../../shared/data/berlin');
+const berlin = berlinDataDir();
 
 describeEachStore('the rule on the stored Berlin demo data', (open) => {
 	let store: TestStore;
