@@ -14,6 +14,7 @@ import {
 	connectionStatus,
 	createAccount,
 	desktop,
+	handledAndDrawn,
 	liveTimeout,
 	moveToPhase,
 	open,
@@ -419,7 +420,7 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 		// Where the card was before, there is nothing to edit any more.
 		const formerPlace = await canvasPoint(viewer, centreOf(firstCardAt));
 		await viewer.mouse.dblclick(formerPlace.x, formerPlace.y);
-		await viewer.waitForTimeout(300);
+		await handledAndDrawn(viewer);
 		await expect(cardEditor(viewer)).toHaveCount(0);
 		await viewer.close();
 	});

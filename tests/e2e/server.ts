@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ErrorLog, type ErrorMatcher } from '../helpers/errors';
+import { errorReports } from '../helpers/process';
 
 /** One production server (build/ + server/index.ts) with its own fresh SQLite store. */
 export interface RunningServer {
@@ -18,7 +20,12 @@ export interface RunningServer {
 	shutdown(): Promise<void>;
 	/** Starts the process again on the same port with the same store. */
 	startAgain(): Promise<void>;
-	/** Ends the process and deletes the store. */
+	/** Declares errors the spec provokes on purpose; `stop()` fails on any other. */
+	expectErrors(...matchers: ErrorMatcher[]): void;
+	/**
+	 * Ends the process and deletes the store; then throws if the sync engine or the relay reported
+	 * an error (printed as `[sync] …` / `[relay] …`) that the spec did not declare.
+	 */
 	stop(): Promise<void>;
 }
 
@@ -114,10 +121,16 @@ export async function startServer(): Promise<RunningServer> {
 		clearTimeout(killer);
 	}
 
+	const expected: ErrorMatcher[] = [];
 	async function stop() {
 		await shutdown();
 		rmSync(dataDir, { recursive: true, force: true });
+		const errors = new ErrorLog(`server on port ${port}`);
+		errors.expect(...expected);
+		for (const report of errorReports(log)) errors.report(report);
+		errors.check();
 	}
+	const expectErrors = (...matchers: ErrorMatcher[]) => void expected.push(...matchers);
 
 	async function startAgain() {
 		if (running(child)) throw new Error('the server is still running');
@@ -156,9 +169,19 @@ export async function startServer(): Promise<RunningServer> {
 			},
 			() => log
 		);
-		return { baseURL, databasePath, setupLink, output: () => log, shutdown, startAgain, stop };
+		return {
+			baseURL,
+			databasePath,
+			setupLink,
+			output: () => log,
+			shutdown,
+			startAgain,
+			expectErrors,
+			stop
+		};
 	} catch (error) {
-		await stop();
+		// The failure to start is the news; reports it printed are in the error's log already.
+		await stop().catch(() => undefined);
 		throw error;
 	}
 }

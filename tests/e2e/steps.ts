@@ -54,16 +54,37 @@ export async function chooseView(page: Page, view: 'Wand' | 'Liste') {
 	await expect(button).toHaveAttribute('aria-pressed', 'true');
 }
 
-/** The facilitator starts the workshop and moves on until `phase` is the current phase. */
+/**
+ * The facilitator starts the workshop and moves on until `phase` is the current phase: one click at
+ * a time, each followed by waiting until the heading shows the next phase, so that no click is lost
+ * to a page that is not ready and none skips past the phase.
+ */
 export async function moveToPhase(page: Page, phase: string, start = false) {
+	const heading = page.getByTestId('phase-bar').getByRole('heading', { level: 2 });
 	if (start) await page.getByRole('button', { name: 'Werkstatt starten' }).click();
-	for (let step = 0; step < 6; step++) {
-		const heading = page.getByTestId('phase-bar').getByRole('heading', { level: 2 });
-		if ((await heading.textContent())?.trim() === phase) return;
+	// A Zukunftswerkstatt has five phases; a facilitator may have added a few.
+	for (let step = 0; step < 12; step++) {
+		await expect(heading).toBeVisible();
+		const current = ((await heading.textContent()) ?? '').trim();
+		if (current === phase) return;
 		await page.getByRole('button', { name: 'Nächste Phase' }).click();
-		await page.waitForTimeout(200);
+		await expect(heading).not.toHaveText(current);
 	}
-	await expect(page.getByTestId('phase-bar').getByRole('heading', { level: 2 })).toHaveText(phase);
+	throw new Error(`the phase "${phase}" did not come`);
+}
+
+/**
+ * Waits until the page has handled the input it was given and drawn the result: input events
+ * are handled before the next frame, and Svelte updates the page before that frame is drawn. A
+ * barrier for "that click changed nothing", instead of a pause.
+ */
+export async function handledAndDrawn(page: Page) {
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) =>
+				requestAnimationFrame(() => requestAnimationFrame(() => resolve()))
+			)
+	);
 }
 
 export class People {
