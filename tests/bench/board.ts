@@ -11,7 +11,7 @@
  * - frame times while the person pans and zooms and others move cards (p50 / p95 / p99 / max).
  * Prints the figures and a final JSON line. Not a pass/fail test.
  */
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { setLocked, setPlan } from '../../src/lib/collab/control';
 import { documentName } from '../../src/lib/collab/documents';
 import { addCard, nextCardPosition, readCards, updateCard } from '../../src/lib/collab/wall';
@@ -23,35 +23,21 @@ import {
 } from '../../src/lib/domain/facilitation/phases';
 import { startServer } from '../e2e/server';
 import { connectClient } from '../helpers/sync';
+import {
+	launchChromium,
+	median,
+	percentile,
+	postForm,
+	round,
+	signedInContext,
+	signInFirstAdmin
+} from './browser';
 
 const cardCount = 1000;
 const people = 50;
 const movesPerSecond = 10;
 const quick = process.argv.includes('--quick');
 const runs = quick ? 3 : 7;
-
-const percentile = (values: number[], p: number) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-const round = (n: number) => Math.round(n * 10) / 10;
-const median = (values: number[]) => percentile(values, 50);
-
-async function form(url: string, fields: Record<string, string>, origin: string, cookie = '') {
-	const response = await fetch(url, {
-		method: 'POST',
-		redirect: 'manual',
-		// As a browser sends a form: SvelteKit answers other clients with JSON instead of a redirect.
-		headers: {
-			accept: 'text/html',
-			origin,
-			cookie,
-			'content-type': 'application/x-www-form-urlencoded'
-		},
-		body: new URLSearchParams(fields)
-	});
-	return response;
-}
 
 // Each of the 52 stock clients registers a process exit hook (y-websocket does that in Node).
 process.setMaxListeners(0);
@@ -62,15 +48,8 @@ async function main() {
 	const clients: { destroy(): void }[] = [];
 	try {
 		// The first admin (who may also facilitate) and a workshop, through the real forms.
-		const setup = await form(
-			server.setupLink,
-			{ name: 'Bench Admin', email: 'bench@quartier.example', password: 'benchmark-passwort' },
-			base
-		);
-		const session = /__Host-qw_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')?.[1];
-		if (!session) throw new Error(`setup failed: ${setup.status}`);
-		const cookie = `__Host-qw_session=${session}`;
-		const created = await form(
+		const { session, cookie } = await signInFirstAdmin(server);
+		const created = await postForm(
 			`${base}/workshops/new`,
 			{ title: 'Benchmark-Werkstatt', startsOn: '2026-12-01', description: '' },
 			base,
@@ -126,28 +105,8 @@ async function main() {
 			moved++;
 		}, 1000 / movesPerSecond);
 
-		const browser = await chromium.launch({
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run'
-			]
-		});
-		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-		// `url` would make Playwright drop `Secure`, which a `__Host-` cookie needs even on loopback.
-		await context.addCookies([
-			{
-				name: '__Host-qw_session',
-				value: session,
-				domain: new URL(base).hostname,
-				path: '/',
-				secure: true
-			}
-		]);
+		const browser = await launchChromium();
+		const context = await signedInContext(browser, base, session);
 
 		async function timeToWall(view: 'canvas' | 'list'): Promise<number> {
 			const page = await context.newPage();
