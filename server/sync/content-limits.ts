@@ -12,6 +12,8 @@ import { RejectedMessage, type NewItem, type TypePath } from './inspect';
  */
 const fieldLimits: Record<string, Record<string, number>> = {
 	cards: { text: maxCardLength },
+	// Private drafts: a list of entries with the card's fields (`drafts/<entry>/text`).
+	drafts: { text: maxCardLength },
 	clusters: { name: maxClusterName },
 	measures: measureTextLimits
 };

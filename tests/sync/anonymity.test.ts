@@ -3,9 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { readControl, setLocked, setSettings } from '../../src/lib/collab/control';
-import { documentName, privateDocumentName } from '../../src/lib/collab/documents';
-import { addDraft } from '../../src/lib/collab/drafts';
+import { closeCodes, documentName, privateDocumentName } from '../../src/lib/collab/documents';
+import { addDraft, listDrafts } from '../../src/lib/collab/drafts';
 import { readCards } from '../../src/lib/collab/wall';
+import { maxCardLength } from '../../src/lib/domain/cards';
 import { sessionCookieName } from '../../src/lib/server/auth/session';
 import type { Workshop } from '../../src/lib/server/workshops';
 import { DocPersistence } from '../../server/sync/persistence';
@@ -213,6 +214,15 @@ describeEachStore('anonymous drafts in the store', (open) => {
 			};
 		};
 		await eventually(async () => expect(await times()).toEqual({ snapshots: 2, at: 1, logged: 0 }));
+	});
+
+	test('a draft longer than a card may be is refused by the server, as on the wall', async () => {
+		const a = client(names.drafts(ctx.alice), ctx.alice.cookie);
+		await a.synced();
+		addDraft(a.doc, { text: 'a'.repeat(maxCardLength + 1), x: 0, y: 0, colour: 'pink' });
+		await eventually(() => expect(a.closes).toContain(closeCodes.malformed));
+		const room = ctx.server.sync.rooms.get(names.drafts(ctx.alice));
+		expect(room && listDrafts(room.doc)).toEqual([]);
 	});
 
 	test('a live reader of the control document sees one total, never a per-person count', async () => {
