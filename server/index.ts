@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getDb } from '../src/lib/server/db';
 import { uploadBodyLimit } from '../src/lib/server/planning/uploads';
+import { siteOrigin } from '../src/lib/server/origin';
 import { announceSetupLink } from '../src/lib/server/setup-link';
 import { startSyncEngine } from './sync/start';
 
@@ -20,6 +21,11 @@ const host = process.env.HOST ?? '0.0.0.0';
 // hard stop above that, also for uploads without a Content-Length. Set before the handler is loaded,
 // which reads it once.
 process.env.BODY_SIZE_LIMIT ??= String(uploadBodyLimit);
+// Without ORIGIN, adapter-node takes the origin from the request as https://<host>, so every form
+// post from http://localhost:3000 failed SvelteKit's CSRF check (403). The documented default
+// (http://localhost:$PORT) is made explicit here, the same one the cookies and the sync server's
+// Origin check use (src/lib/server/origin.ts).
+process.env.ORIGIN = siteOrigin();
 
 const db = await getDb();
 const engine = await startSyncEngine();
@@ -38,7 +44,7 @@ server.listen(port, host, async () => {
 	console.log(
 		`Quartierswerkstatt läuft auf http://localhost:${actualPort} (Speicher: ${db.kind}, Redis: ${process.env.REDIS_URL ? 'ja' : 'nein'})`
 	);
-	await announceSetupLink(db, process.env.ORIGIN ?? `http://localhost:${actualPort}`);
+	await announceSetupLink(db, siteOrigin());
 });
 
 let stopping = false;

@@ -120,3 +120,31 @@ test.describe.serial('web security', () => {
 		expect(right.status).toBe(429);
 	});
 });
+
+test('without ORIGIN, forms work on the documented default http://localhost:$PORT', async () => {
+	const bare = await startServer({ withoutOrigin: true });
+	try {
+		const local = bare.baseURL.replace('127.0.0.1', 'localhost');
+		expect(bare.setupLink.startsWith(`${local}/setup/`)).toBe(true);
+		// Sent to 127.0.0.1 (localhost may resolve to ::1 here), as a browser on localhost sends it.
+		const response = await fetch(bare.setupLink.replace(local, bare.baseURL), {
+			method: 'POST',
+			redirect: 'manual',
+			headers: {
+				origin: local,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: new URLSearchParams({
+				name: 'Ada Admin',
+				email: 'ada@lokal.example',
+				password: 'sicheres-passwort-1'
+			})
+		});
+		// It was 403: adapter-node took https://<host> as the origin, so the CSRF check refused it.
+		expect(response.status).toBe(303);
+		expect(response.headers.get('set-cookie')).toMatch(/^__Host-qw_session=/);
+	} finally {
+		await bare.stop();
+	}
+});

@@ -77,7 +77,9 @@ function whileAlive<T>(
  * Starts `node --import tsx server/index.ts` (the entry `npm start` uses) on a free port and waits
  * until it prints the setup link. The app must be built (`vite build`) beforehand.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(
+	options: { withoutOrigin?: boolean } = {}
+): Promise<RunningServer> {
 	if (!existsSync(join(root, 'build', 'handler.js')))
 		throw new Error('build/handler.js is missing: run `npx vite build` first.');
 	const port = await freePort();
@@ -93,6 +95,8 @@ export async function startServer(): Promise<RunningServer> {
 	};
 	// One process with its own store: no shared Redis from the surrounding shell.
 	delete env.REDIS_URL;
+	// As `npm start` runs without configuration (the origin is then http://localhost:$PORT).
+	if (options.withoutOrigin) delete env.ORIGIN;
 
 	let log = '';
 	let child: ChildProcess | null = null;
