@@ -23,8 +23,9 @@ export interface DraftPublisherOptions {
 	/** A secret shared by all processes: a published card's id is keyed with it (see `cardId`). */
 	secret: Promise<string>;
 	/**
-	 * Anonymous cards wait a random time in this range and go up together with everyone's; the
-	 * count of waiting drafts is written after such a wait as well.
+	 * Anonymous cards wait a random time in this range and go up together with everyone's. The
+	 * count of waiting drafts is written after a random wait too, a third as long (the facilitator
+	 * watches it; 1–2.7 s by default).
 	 */
 	anonymousDelayMs: [number, number];
 	onError: (error: unknown) => void;
@@ -70,7 +71,7 @@ export class DraftPublisher {
 
 	/** A participant's private document changed: count again soon, and publish soon if anonymous. */
 	async draftsChanged(workshopId: string, drafts: Room): Promise<void> {
-		this.#later(this.#countTimers, workshopId, () => this.#count(workshopId));
+		this.#countLater(workshopId);
 		if (readDrafts(drafts.doc).length === 0) return;
 		const state = await this.#withRoom(documentName(workshopId, 'control'), (control) =>
 			readControl(control.doc)
@@ -83,8 +84,7 @@ export class DraftPublisher {
 		const counted = this.#totals.get(workshopId);
 		// Another process wrote the total it saw (or an older version left its counts): count
 		// again, so every process settles on what the store holds.
-		if (counted !== undefined && counted !== state.draftsWaiting)
-			this.#later(this.#countTimers, workshopId, () => this.#count(workshopId));
+		if (counted !== undefined && counted !== state.draftsWaiting) this.#countLater(workshopId);
 		this.#maybePublish(workshopId, state, state.draftsWaiting > 0 || (counted ?? 0) > 0);
 	}
 
@@ -103,18 +103,28 @@ export class DraftPublisher {
 	#maybePublish(workshopId: string, state: ControlState, waiting: boolean): void {
 		const { anonymous, privateWriting } = state.settings;
 		if (!anonymous || privateWriting || state.locked || !waiting) return;
-		this.#later(this.#publishTimers, workshopId, () =>
+		const delay = this.#options.anonymousDelayMs;
+		this.#later(this.#publishTimers, workshopId, delay, () =>
 			this.publishAll(workshopId, { unlessLocked: true })
 		);
 	}
 
+	#countLater(workshopId: string): void {
+		const delay = this.#options.anonymousDelayMs.map((ms) => ms / 3) as [number, number];
+		this.#later(this.#countTimers, workshopId, delay, () => this.#count(workshopId));
+	}
+
 	/**
-	 * Runs `work` after a random wait in the anonymous range. Calls meanwhile join the same run
-	 * instead of postponing it, so a steady stream of writers cannot hold it off.
+	 * Runs `work` after a random wait in `[min, max]`. Calls meanwhile join the same run instead of
+	 * postponing it, so a steady stream of writers cannot hold it off.
 	 */
-	#later(timers: Map<string, NodeJS.Timeout>, workshopId: string, work: () => Promise<unknown>) {
+	#later(
+		timers: Map<string, NodeJS.Timeout>,
+		workshopId: string,
+		[min, max]: [number, number],
+		work: () => Promise<unknown>
+	) {
 		if (timers.has(workshopId)) return;
-		const [min, max] = this.#options.anonymousDelayMs;
 		const timer = setTimeout(
 			() => {
 				timers.delete(workshopId);

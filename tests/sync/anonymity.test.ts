@@ -224,6 +224,11 @@ describeEachStore('anonymous drafts in the store', (open) => {
 		const room = ctx.server.sync.rooms.get(names.drafts(ctx.alice));
 		expect(room && listDrafts(room.doc)).toEqual([]);
 	});
+});
+
+describeEachStore('the count of waiting drafts', (open) => {
+	// Counting waits a third of this (200–300 ms): long enough for two drafts written together.
+	const { ctx, names, client } = anonymousWorkshop(open, [600, 900]);
 
 	test('a live reader of the control document sees one total, never a per-person count', async () => {
 		const observer = client(names.control(), ctx.bob.cookie);
