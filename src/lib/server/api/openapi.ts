@@ -206,7 +206,12 @@ export const openApiDocument = {
 	components: {
 		securitySchemes: {
 			bearer: { type: 'http', scheme: 'bearer', description: 'API key from /settings/api-tokens' },
-			session: { type: 'apiKey', in: 'cookie', name: 'qw_session' }
+			session: {
+				type: 'apiKey',
+				in: 'cookie',
+				name: '__Host-qw_session',
+				description: 'Staff login session (plain `qw_session` where the site runs on plain http)'
+			}
 		},
 		responses: Object.fromEntries(
 			[
