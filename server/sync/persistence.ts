@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Db, Queryable } from '../../src/lib/server/db';
+import type { Db } from '../../src/lib/server/db';
 
 /**
  * Each document is a snapshot plus a log of the updates since. Updates are appended before anyone
@@ -18,10 +18,6 @@ export interface LoadedDoc {
 	updates: { id: number; data: Uint8Array }[];
 }
 
-/** PostgreSQL serialises compactions of one document with a transaction-scoped advisory lock. */
-async function lockDocument(db: Db, tx: Queryable, name: string): Promise<void> {
-	if (db.kind === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(hashtext(?))', [name]);
-}
 
 export class DocPersistence {
 	constructor(readonly db: Db) {}
@@ -112,7 +108,8 @@ export class DocPersistence {
 		now = Date.now()
 	): Promise<number> {
 		return this.db.transaction(async (tx) => {
-			await lockDocument(this.db, tx, name);
+			// Compactions of one document take turns across processes (PostgreSQL).
+			await tx.lockKey(name);
 			const rows = await tx.all<{ id: number; data: Uint8Array }>(
 				'SELECT id, data FROM doc_updates WHERE doc = ? ORDER BY id',
 				[name]
