@@ -47,7 +47,12 @@ export async function createRedisRelay(
 	const publisher = new Redis(url, { maxRetriesPerRequest: 3 });
 	const reader = new Redis(url, { maxRetriesPerRequest: null });
 	const subscriber = new Redis(url, { maxRetriesPerRequest: null });
-	for (const client of [publisher, reader, subscriber]) client.on('error', onError);
+	let closed = false;
+	// Once closing, a dropped connection or a publish that can no longer go out is expected.
+	const report = (error: unknown) => {
+		if (!closed) onError(error);
+	};
+	for (const client of [publisher, reader, subscriber]) client.on('error', report);
 
 	const handlers: ((message: RelayMessage) => void)[] = [];
 	const deliver = (message: RelayMessage) => {
@@ -57,7 +62,6 @@ export async function createRedisRelay(
 	// Start reading after the newest entry that exists now; older ones are in the database already.
 	const newest = await publisher.xrevrange(streamKey, '+', '-', 'COUNT', 1);
 	let lastId = newest[0]?.[0] ?? '0-0';
-	let closed = false;
 
 	const readLoop = (async () => {
 		while (!closed) {
@@ -126,13 +130,13 @@ export async function createRedisRelay(
 					'b',
 					Buffer.from(update)
 				)
-				.catch(onError);
+				.catch(report);
 		},
 		publishAwareness(doc, update) {
-			publisher.publish(presenceChannel, packPresence(processId, doc, update)).catch(onError);
+			publisher.publish(presenceChannel, packPresence(processId, doc, update)).catch(report);
 		},
 		publishAccessChange(change) {
-			publisher.publish(accessChannel, `${processId} ${JSON.stringify(change)}`).catch(onError);
+			publisher.publish(accessChannel, `${processId} ${JSON.stringify(change)}`).catch(report);
 		},
 		onMessage(handler) {
 			handlers.push(handler);
@@ -141,7 +145,9 @@ export async function createRedisRelay(
 			closed = true;
 			reader.disconnect();
 			await readLoop;
-			await Promise.allSettled([publisher.quit(), subscriber.quit()]);
+			// A subscribed connection takes no QUIT in ioredis; it is simply disconnected.
+			subscriber.disconnect();
+			await publisher.quit().catch(() => undefined);
 		}
 	};
 }
