@@ -203,7 +203,12 @@ export class DraftPublisher {
 	 * alone would name the authors of a batch), and the store erases what it deleted.
 	 */
 	async #eraseTraces(workshopId: string, authors: Room[]): Promise<void> {
-		await Promise.all(authors.map((room) => room.compact()));
+		// One at a time, each in an event-loop turn of its own: on SQLite a compaction holds the
+		// thread until its commit is on disk, and a conference has hundreds of authors per batch.
+		for (const room of authors) {
+			await room.compact();
+			await new Promise((resolve) => setImmediate(resolve));
+		}
 		const { db } = authors[0].options.persistence;
 		await evenSnapshotTimes(db, `${workshopId}/private/`);
 		this.#eraser ??= new StoreEraser(db, this.#options.onError);
