@@ -271,6 +271,30 @@ describeEachStore('hostile input to the sync engine', (open) => {
 		expect(Y.encodeStateAsUpdate(room.doc)).toEqual(Y.encodeStateAsUpdate(watcher.doc));
 	});
 
+	test('a stock client that edited offline and types right after reconnecting keeps everything', async () => {
+		const watcher = client(cookies.staff);
+		const alice = client(cookies.alice);
+		await Promise.all([watcher.synced(), alice.synced()]);
+		alice.provider.disconnect();
+		const offline = addCard(alice.doc, { text: 'offline', x: 0, y: 0, colour: 'yellow' });
+		let typed = '';
+		// The first thing after the socket opens, before the server's sync step 1 arrives: this
+		// update builds on the offline card, which only the client's sync step 2 will bring.
+		alice.provider.on('status', ({ status }: { status: string }) => {
+			if (status !== 'connected' || typed) return;
+			typed = addCard(alice.doc, { text: 'sofort getippt', x: 0, y: 0, colour: 'green' });
+		});
+		alice.provider.connect();
+		await eventually(() =>
+			expect(
+				readCards(watcher.doc)
+					.map((c) => c.id)
+					.sort()
+			).toEqual([offline, typed].sort())
+		);
+		expect(alice.closes).toEqual([]);
+	});
+
 	test('content that never arrives ends the wait with a retry code, not a final one', async () => {
 		await restart({ limits: { maxHoldMs: 100 } as never });
 		const author = new Y.Doc();
