@@ -7,17 +7,19 @@ import type { Db } from '../../src/lib/server/db';
  * merging the log: `Y.mergeUpdates` over a long log becomes minutes-slow) when it grows long and
  * when the document is unloaded.
  */
-export interface StoredUpdate {
-	doc: string;
-	update: Uint8Array;
-}
+export type StoredUpdate =
+	| { doc: string; update: Uint8Array }
+	/** Records the owner of a Yjs client id unless it has one (see `Room#claimClients`). */
+	| { doc: string; claim: { client: number; owner: string } };
+
+/** Per entry: the update's row id, or the owner the store holds for the claimed client id. */
+export type StoredResult = number | string;
 
 export interface LoadedDoc {
 	snapshot: Uint8Array | null;
 	snapshotAt: number;
 	updates: { id: number; data: Uint8Array }[];
 }
-
 
 export class DocPersistence {
 	constructor(readonly db: Db) {}
@@ -41,19 +43,36 @@ export class DocPersistence {
 		});
 	}
 
-	/** Updates of several documents in one transaction: one fsync for a whole event-loop turn. */
-	async append(updates: StoredUpdate[], now = Date.now()): Promise<number[]> {
-		if (!updates.length) return [];
+	/**
+	 * Updates (and client-id claims) of several documents in one transaction: one fsync for a whole
+	 * event-loop turn. Claims go the same way so that no write ever waits on the main thread for
+	 * the lock the SQLite writer thread holds.
+	 */
+	async append(entries: StoredUpdate[], now = Date.now()): Promise<StoredResult[]> {
+		if (!entries.length) return [];
 		return this.db.transaction(async (tx) => {
-			const ids: number[] = [];
-			for (const { doc, update } of updates) {
+			const results: StoredResult[] = [];
+			for (const entry of entries) {
+				if ('claim' in entry) {
+					const { client, owner } = entry.claim;
+					await tx.run(
+						'INSERT INTO doc_clients (doc, client_id, owner) VALUES (?, ?, ?) ON CONFLICT (doc, client_id) DO NOTHING',
+						[entry.doc, client, owner]
+					);
+					const row = await tx.get<{ owner: string }>(
+						'SELECT owner FROM doc_clients WHERE doc = ? AND client_id = ?',
+						[entry.doc, client]
+					);
+					results.push(row?.owner ?? owner);
+					continue;
+				}
 				const row = await tx.get<{ id: number }>(
 					'INSERT INTO doc_updates (doc, data, created_at) VALUES (?, ?, ?) RETURNING id',
-					[doc, update, now]
+					[entry.doc, entry.update, now]
 				);
-				ids.push(Number(row?.id));
+				results.push(Number(row?.id));
 			}
-			return ids;
+			return results;
 		});
 	}
 
@@ -136,18 +155,5 @@ export class DocPersistence {
 			[name]
 		);
 		return rows.map((row) => ({ client: Number(row.client_id), owner: row.owner }));
-	}
-
-	/** Records `owner` for the client id unless someone has it already; returns the owner stored. */
-	async claimClient(name: string, client: number, owner: string): Promise<string> {
-		await this.db.run(
-			'INSERT INTO doc_clients (doc, client_id, owner) VALUES (?, ?, ?) ON CONFLICT (doc, client_id) DO NOTHING',
-			[name, client, owner]
-		);
-		const row = await this.db.get<{ owner: string }>(
-			'SELECT owner FROM doc_clients WHERE doc = ? AND client_id = ?',
-			[name, client]
-		);
-		return row?.owner ?? owner;
 	}
 }

@@ -290,7 +290,12 @@ export class Room {
 			let owner = this.#owners.get(client);
 			if (owner === undefined) {
 				this.#owners.set(client, peer.owner);
-				owner = await this.options.persistence.claimClient(this.name, client, peer.owner);
+				try {
+					owner = await this.options.writer.claim(this.name, client, peer.owner);
+				} catch (error) {
+					this.#owners.delete(client);
+					throw error;
+				}
 				this.#owners.set(client, owner);
 			}
 			if (owner !== peer.owner || this.#ownedByOther(peer, client))
@@ -492,7 +497,7 @@ export class Room {
 
 	#claimInBackground(peer: Peer, client: number): void {
 		this.#owners.set(client, peer.owner);
-		this.options.persistence.claimClient(this.name, client, peer.owner).then(
+		this.options.writer.claim(this.name, client, peer.owner).then(
 			(owner) => this.#owners.set(client, owner),
 			(error) => {
 				this.#owners.delete(client);

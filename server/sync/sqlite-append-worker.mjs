@@ -1,4 +1,5 @@
-// Writer thread for the sync engine on SQLite: appends batches of updates in one transaction each.
+// Writer thread for the sync engine on SQLite: appends batches of updates (and client-id claims)
+// in one transaction each.
 // With synchronous=FULL every commit waits for the disk (fsync); on this thread that wait no longer
 // stalls the event loop that serves the connections. Plain JS: it runs as-is under tsx, Vite and
 // Vitest alike.
@@ -16,8 +17,17 @@ db.pragma('journal_size_limit = 0');
 const insert = db.prepare(
 	'INSERT INTO doc_updates (doc, data, created_at) VALUES (?, ?, ?) RETURNING id'
 );
+// Client-id claims (server/sync/persistence.ts) share the batch: the first owner stays.
+const claim = db.prepare(
+	'INSERT INTO doc_clients (doc, client_id, owner) VALUES (?, ?, ?) ON CONFLICT (doc, client_id) DO NOTHING'
+);
+const ownerOf = db.prepare('SELECT owner FROM doc_clients WHERE doc = ? AND client_id = ?');
 const appendAll = db.transaction((rows, now) =>
-	rows.map((row) => insert.get(row.doc, row.update, now).id)
+	rows.map((row) => {
+		if (!row.claim) return insert.get(row.doc, row.update, now).id;
+		claim.run(row.doc, row.claim.client, row.claim.owner);
+		return ownerOf.get(row.doc, row.claim.client).owner;
+	})
 );
 
 parentPort.on('message', ({ id, rows, now }) => {

@@ -2,24 +2,25 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { StoredUpdate } from './persistence';
+import type { StoredResult, StoredUpdate } from './persistence';
 
 /**
- * Appends update batches to SQLite on a worker thread (see sqlite-append-worker.mjs). While one
+ * Appends update batches (and client-id claims) to SQLite on a worker thread (see
+ * sqlite-append-worker.mjs). While one
  * commit waits for the disk, the next batch gathers: group commit without blocking the event loop.
  */
 export class SqliteAppender {
 	readonly #worker: Worker;
 	readonly #waiting = new Map<
 		number,
-		{ resolve: (ids: number[]) => void; reject: (e: Error) => void }
+		{ resolve: (results: StoredResult[]) => void; reject: (e: Error) => void }
 	>();
 	#next = 0;
 
 	constructor(path: string) {
 		this.#worker = new Worker(workerFile(), { workerData: { path } });
 		this.#worker.unref();
-		this.#worker.on('message', (message: { id: number; ids?: number[]; error?: string }) => {
+		this.#worker.on('message', (message: { id: number; ids?: StoredResult[]; error?: string }) => {
 			const waiting = this.#waiting.get(message.id);
 			this.#waiting.delete(message.id);
 			if (message.error !== undefined) waiting?.reject(new Error(message.error));
@@ -31,7 +32,7 @@ export class SqliteAppender {
 		});
 	}
 
-	append(rows: StoredUpdate[], now = Date.now()): Promise<number[]> {
+	append(rows: StoredUpdate[], now = Date.now()): Promise<StoredResult[]> {
 		const id = this.#next++;
 		return new Promise((resolve, reject) => {
 			this.#waiting.set(id, { resolve, reject });

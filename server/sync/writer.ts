@@ -1,6 +1,6 @@
-import type { StoredUpdate } from './persistence';
+import type { StoredResult, StoredUpdate } from './persistence';
 
-type Append = (rows: StoredUpdate[]) => Promise<number[]>;
+type Append = (rows: StoredUpdate[]) => Promise<StoredResult[]>;
 
 /**
  * Group commit for the updates of all rooms. Updates handed in during one event-loop turn, and all
@@ -9,8 +9,11 @@ type Append = (rows: StoredUpdate[]) => Promise<number[]>;
  * so "stored" only moves forward.
  */
 export class UpdateWriter {
-	#pending: { entry: StoredUpdate; resolve: (id: number) => void; reject: (e: unknown) => void }[] =
-		[];
+	#pending: {
+		entry: StoredUpdate;
+		resolve: (result: StoredResult) => void;
+		reject: (e: unknown) => void;
+	}[] = [];
 	#scheduled = false;
 	#running: Promise<void> | null = null;
 
@@ -18,8 +21,17 @@ export class UpdateWriter {
 
 	/** Resolves with the update's row id once it is committed. */
 	store(doc: string, update: Uint8Array): Promise<number> {
+		return this.#enqueue({ doc, update }).then(Number);
+	}
+
+	/** Claims a client id for `owner` in the next batch; resolves with the owner the store holds. */
+	claim(doc: string, client: number, owner: string): Promise<string> {
+		return this.#enqueue({ doc, claim: { client, owner } }).then(String);
+	}
+
+	#enqueue(entry: StoredUpdate): Promise<StoredResult> {
 		return new Promise((resolve, reject) => {
-			this.#pending.push({ entry: { doc, update }, resolve, reject });
+			this.#pending.push({ entry, resolve, reject });
 			if (!this.#scheduled && !this.#running) {
 				this.#scheduled = true;
 				setImmediate(() => {
@@ -35,8 +47,8 @@ export class UpdateWriter {
 			const batch = this.#pending;
 			this.#pending = [];
 			try {
-				const ids = await this.append(batch.map((b) => b.entry));
-				batch.forEach((b, i) => b.resolve(ids[i]));
+				const results = await this.append(batch.map((b) => b.entry));
+				batch.forEach((b, i) => b.resolve(results[i]));
 			} catch (error) {
 				for (const b of batch) b.reject(error);
 			}
