@@ -22,6 +22,8 @@ export interface ClientOptions {
 	sample?: boolean;
 	onUpdateLatency?: (ms: number) => void;
 	onPresenceLatency?: (ms: number) => void;
+	/** Called for every presence message a sampling client receives (messages per second). */
+	onPresenceMessage?: () => void;
 	/** Ask our server for "saved" acknowledgements. */
 	ack?: boolean;
 	/** Speak Hocuspocus's protocol for this document (the URL is then only the server's). */
@@ -120,6 +122,7 @@ export class BenchClient {
 			this.options.sample &&
 			this.options.onPresenceLatency
 		) {
+			this.options.onPresenceMessage?.();
 			const inner = decoding.createDecoder(decoding.readVarUint8Array(decoder));
 			const count = decoding.readVarUint(inner);
 			const now = performance.now();

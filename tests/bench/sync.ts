@@ -189,15 +189,26 @@ async function fanout(
 	return { ...summarize(latencies), eventLoopP99Ms };
 }
 
-/** One room, N clients each moving a cursor at 1 Hz. Latency: presence sent → seen by samplers. */
-async function presence(kind: Kind, clientCount: number): Promise<Latency> {
+/**
+ * One room, N clients each moving a cursor at 1 Hz. Latency: presence sent → seen by samplers;
+ * and how many presence messages each sampler receives a second (the merging bounds it).
+ */
+async function presence(
+	kind: Kind,
+	clientCount: number
+): Promise<Latency & { perClientPerSecond: number }> {
 	const server = await startServer(kind);
 	const latencies: number[] = [];
+	const samplers = 20;
+	let messages = 0;
 	let measuring = false;
 	const clients = await openClients(clientCount, (i) =>
 		roomClient(kind, server, 0, {
-			sample: i < 20,
-			onPresenceLatency: (ms) => measuring && latencies.push(ms)
+			sample: i < samplers,
+			onPresenceLatency: (ms) => measuring && latencies.push(ms),
+			onPresenceMessage: () => {
+				if (measuring) messages++;
+			}
 		})
 	);
 	const stopPresence = everySecond(clients, (c) => c.sendPresence());
@@ -208,7 +219,8 @@ async function presence(kind: Kind, clientCount: number): Promise<Latency> {
 	stopPresence();
 	for (const c of clients) c.close();
 	await server.kill('SIGKILL');
-	return summarize(latencies);
+	const perClientPerSecond = Math.round((messages / samplers / (windowMs / 1000)) * 10) / 10;
+	return { ...summarize(latencies), perClientPerSecond };
 }
 
 /** 200 rooms × 10 editors, each editing at 1 update/s and sending presence at 1 Hz. */
@@ -446,7 +458,16 @@ async function main() {
 			for (const kind of kinds) record(`fanout-${n}`, kind, await fanout(kind, n));
 	}
 	if (runs('presence'))
-		for (const kind of kinds) record('presence-400', kind, await presence(kind, 400));
+		for (const size of [50, 400])
+			for (const kind of kinds) {
+				const result = await presence(kind, size);
+				record(
+					`presence-${size}`,
+					kind,
+					result,
+					`, ${result.perClientPerSecond} messages/s per client`
+				);
+			}
 	let eventLoopP99Ms: number | null = null;
 	if (runs('rooms')) {
 		for (const kind of kinds) {
