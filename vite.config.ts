@@ -2,24 +2,34 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-/** In `npm run dev` the sync endpoint shares Vite's port, as it shares the app's port in production. */
+/**
+ * `npm run dev`: the plugin is the entry point, as server/index.ts is in production. It starts the
+ * services (store, sync engine) and the sync endpoint, which shares Vite's port as it shares the
+ * app's port in production. SvelteKit's dev server passes the app no `platform`, so the services are
+ * provided once for the process (src/lib/server/services.ts) and taken back when the server closes.
+ */
 function syncEndpoint(): Plugin {
 	return {
 		name: 'quartierswerkstatt-sync',
 		apply: 'serve',
 		async configureServer(server) {
-			if (!server.httpServer) return;
-			const { getDb } = await import('./src/lib/server/db');
-			const { startSyncEngine } = await import('./server/sync/start');
+			const httpServer = server.httpServer;
+			if (!httpServer) return;
+			const { startServices } = await import('./server/services');
+			const { provideDevServices, withdrawDevServices } = await import('./src/lib/server/services');
 			const { announceSetupLink } = await import('./src/lib/server/setup-link');
-			const db = await getDb();
-			const { sync } = await startSyncEngine();
-			server.httpServer.on('upgrade', (request, socket, head) => {
-				sync.handleUpgrade(request, socket, head);
+			const running = await startServices();
+			provideDevServices(running.services);
+			httpServer.on('upgrade', (request, socket, head) => {
+				running.sync.handleUpgrade(request, socket, head);
 			});
-			server.httpServer.once('listening', () => {
+			httpServer.once('listening', () => {
 				const port = server.config.server.port ?? 3000;
-				void announceSetupLink(db, `http://localhost:${port}`);
+				void announceSetupLink(running.services.db, `http://localhost:${port}`);
+			});
+			httpServer.once('close', () => {
+				withdrawDevServices(running.services);
+				running.stop().catch((error: unknown) => console.error('[sync]', error));
 			});
 		}
 	};

@@ -5,11 +5,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { getDb } from '../src/lib/server/db';
 import { uploadBodyLimit } from '../src/lib/server/planning/uploads';
 import { siteOrigin } from '../src/lib/server/origin';
+import { attachServices } from '../src/lib/server/services';
 import { announceSetupLink } from '../src/lib/server/setup-link';
-import { startSyncEngine } from './sync/start';
+import { startServices } from './services';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -27,15 +27,20 @@ process.env.BODY_SIZE_LIMIT ??= String(uploadBodyLimit);
 // Origin check use (src/lib/server/origin.ts).
 process.env.ORIGIN = siteOrigin();
 
-const db = await getDb();
-const engine = await startSyncEngine();
+const running = await startServices();
+const { db } = running.services;
 const { handler } = (await import(pathToFileURL(resolve('build/handler.js')).href)) as {
 	handler: Handler;
 };
 
-const server = createServer((req, res) => handler(req, res));
+// The app gets its services with each request: adapter-node passes the request on as
+// `platform.req`, and src/hooks.server.ts puts them into `locals.services`.
+const server = createServer((req, res) => {
+	attachServices(req, running.services);
+	handler(req, res);
+});
 server.on('upgrade', (request, socket, head) => {
-	if (!engine.sync.handleUpgrade(request, socket, head)) socket.destroy();
+	if (!running.sync.handleUpgrade(request, socket, head)) socket.destroy();
 });
 
 server.listen(port, host, async () => {
@@ -54,8 +59,7 @@ async function shutdown(signal: string) {
 	console.log(`${signal}: speichere alle Dokumente und beende …`);
 	// Stop taking connections, store every document, close clients with a retry code.
 	server.close();
-	await engine.stop();
-	await db.close();
+	await running.stop();
 	process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

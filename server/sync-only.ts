@@ -5,11 +5,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { getDb } from '../src/lib/server/db';
-import { startSyncEngine } from './sync/start';
+import { startServices } from './services';
 
 const limitsFromEnv = process.env.SYNC_LIMITS ? JSON.parse(process.env.SYNC_LIMITS) : {};
-const engine = await startSyncEngine({
+// No app here: the services' access signal has no announcer; changes arrive through the relay.
+const engine = await startServices({
 	limits: limitsFromEnv,
 	...(process.env.SYNC_UNLOAD_MS ? { unloadAfterMs: Number(process.env.SYNC_UNLOAD_MS) } : {}),
 	...(process.env.SYNC_RECONCILE_MS
@@ -46,6 +46,5 @@ if (process.env.SYNC_STATS === '1') {
 process.on('SIGTERM', async () => {
 	server.close();
 	await engine.stop();
-	await (await getDb()).close();
 	process.exit(0);
 });

@@ -1,10 +1,25 @@
 import type { Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { dev } from '$app/environment';
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { sessionKinds, validateSessionToken } from '$lib/server/auth/session';
-import { getDb } from '$lib/server/db';
 import { frameGuard } from '$lib/server/frame-guard';
+import { devServices, servicesOfRequest } from '$lib/server/services';
 import { isLocale, translate } from '$lib/i18n';
+
+/**
+ * The store, the live documents and the access signal, as the entry point created them: on the
+ * request in production (server/index.ts, through adapter-node's `platform.req`); in `npm run dev`,
+ * where there is no platform, from the Vite plugin (vite.config.ts). See src/lib/server/services.ts.
+ */
+const services: Handle = ({ event, resolve }) => {
+	const provided = event.platform ? servicesOfRequest(event.platform.req) : undefined;
+	const found = provided ?? (dev ? devServices() : undefined);
+	if (!found)
+		throw new Error('Keine Dienste: die App startet über server/index.ts oder `npm run dev`.');
+	event.locals.services = found;
+	return resolve(event);
+};
 
 /** German by default; English when the person chose it (cookie set by /lang). */
 const locale: Handle = ({ event, resolve }) => {
@@ -22,7 +37,7 @@ const locale: Handle = ({ event, resolve }) => {
 const auth: Handle = async ({ event, resolve }) => {
 	event.locals.actor = null;
 	event.locals.sessionId = null;
-	const db = await getDb();
+	const { db } = event.locals.services;
 	for (const kind of sessionKinds) {
 		const token = readSessionCookie(event.cookies, kind);
 		if (!token) continue;
@@ -62,4 +77,4 @@ const bodySize: Handle = ({ event, resolve }) => {
 };
 
 // frameGuard first, so it sees the final response of every other hook, refusals included.
-export const handle = sequence(frameGuard, locale, bodySize, auth);
+export const handle = sequence(frameGuard, services, locale, bodySize, auth);

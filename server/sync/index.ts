@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import { createAccessEvents } from '../../src/lib/server/access-events';
 import type { Db } from '../../src/lib/server/db';
+import type { LiveDocuments } from '../../src/lib/server/live-documents';
 import { isAllowedOrigin, siteOrigin } from '../../src/lib/server/origin';
 import { coreDefaults, createSyncCore, type CoreConfig, type SyncServer } from './core';
 import { createWorkshopPolicy, type WorkshopPolicyOptions } from './workshop-policy';
@@ -8,14 +10,25 @@ export type { SyncServer } from './core';
 
 export type SyncConfig = CoreConfig & WorkshopPolicyOptions;
 
-/** The sync engine as the app runs it: the core with the workshop rules plugged in. */
-export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): SyncServer {
+export interface WorkshopSyncServer extends SyncServer {
+	/** For the app's server actions (src/lib/server/services.ts). */
+	readonly documents: LiveDocuments;
+}
+
+/**
+ * The sync engine as the app runs it: the core with the workshop rules plugged in. The entry points
+ * pass the `access` signal they also give the app; without one (tests, sync-only processes, where
+ * access changes arrive through the relay) the engine listens to a signal of its own.
+ */
+export function createSyncServer(db: Db, config: Partial<SyncConfig> = {}): WorkshopSyncServer {
 	const onError = config.onError ?? coreDefaults.onError;
-	const policy = createWorkshopPolicy(db, {
+	const { hooks, documents } = createWorkshopPolicy(db, {
 		anonymousDelayMs: config.anonymousDelayMs ?? [3000, 8000],
+		access: config.access ?? createAccessEvents(),
 		onError
 	});
-	return createSyncCore(db, { allowOrigin: sameOrigin, ...config, onError }, policy);
+	const core = createSyncCore(db, { allowOrigin: sameOrigin, ...config, onError }, hooks);
+	return Object.assign(core, { documents });
 }
 
 /**

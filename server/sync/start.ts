@@ -1,15 +1,15 @@
-import { getDb } from '../../src/lib/server/db';
-import { createSyncServer, type SyncConfig, type SyncServer } from '.';
+import type { Db } from '../../src/lib/server/db';
+import { createSyncServer, type SyncConfig, type WorkshopSyncServer } from '.';
 import { createRedisRelay, type Relay } from './relay';
 
 /**
- * The sync engine as the entry points run it: the store from DATABASE_URL, and the Redis relay
- * when REDIS_URL is set (several processes behind one load balancer need both on PostgreSQL).
+ * The sync engine as the entry points run it: on the store they opened, with the Redis relay when
+ * REDIS_URL is set (several processes behind one load balancer need both on PostgreSQL).
  */
 export async function startSyncEngine(
+	db: Db,
 	config: Partial<SyncConfig> = {}
-): Promise<{ sync: SyncServer; relay: Relay | null; stop(): Promise<void> }> {
-	const db = await getDb();
+): Promise<{ sync: WorkshopSyncServer; relay: Relay | null; stop(): Promise<void> }> {
 	const redisUrl = process.env.REDIS_URL;
 	if (redisUrl && db.kind === 'sqlite') {
 		console.warn(

@@ -1,14 +1,10 @@
 import { readControl, readLocked } from '../../src/lib/collab/control';
 import { closeCodes, documentName, parseDocumentName } from '../../src/lib/collab/documents';
-import { accessEvents, type AccessChange } from '../../src/lib/server/access-events';
+import type { AccessChange, AccessEvents } from '../../src/lib/server/access-events';
 import { authenticateCookies } from '../../src/lib/server/auth/session';
 import { authorizeWorkshop, type WorkshopRefusal } from '../../src/lib/server/authorize-workshop';
 import type { Db } from '../../src/lib/server/db';
-import {
-	registerLiveDocuments,
-	unregisterLiveDocuments,
-	type LiveDocuments
-} from '../../src/lib/server/live-documents';
+import type { LiveDocuments } from '../../src/lib/server/live-documents';
 import { serverSecret } from '../../src/lib/server/secrets';
 import { DraftPublisher } from './drafts';
 import type { ConnectionInfo, Engine, SyncHooks, Verdict } from './hooks';
@@ -19,6 +15,8 @@ import type { Room } from './room';
 export interface WorkshopPolicyOptions {
 	/** Anonymous cards wait a random time in this range, then go up with everyone's (anonymity). */
 	anonymousDelayMs: [number, number];
+	/** The app announces access changes here (src/lib/server/services.ts); the policy re-checks. */
+	access: AccessEvents;
 	onError: (error: unknown) => void;
 }
 
@@ -47,12 +45,13 @@ const refusals: Record<WorkshopRefusal, { refuse: number; reason: string }> = {
 /**
  * The workshop rules (DESIGN.md §5) on top of the sync core: who opens which document of a
  * workshop, what a write may touch, the board lock, publishing anonymous drafts, and closing
- * connections whose access ended.
+ * connections whose access ended. `documents` is the app's way to change live documents as the
+ * server (votes, reveal); it works once the core has configured the hooks.
  */
 export function createWorkshopPolicy(
 	db: Db,
 	options: WorkshopPolicyOptions
-): SyncHooks<WorkshopContext> {
+): { hooks: SyncHooks<WorkshopContext>; documents: LiveDocuments } {
 	let engine: Engine<WorkshopContext>;
 	const controlName = (workshopId: string) => documentName(workshopId, 'control');
 	const lockStates = new WeakMap<Room, boolean>();
@@ -60,7 +59,12 @@ export function createWorkshopPolicy(
 	const draftSecret = serverSecret(db, 'drafts');
 	draftSecret.catch(options.onError);
 	let drafts: DraftPublisher;
-	let documents: LiveDocuments;
+	let stopListening = () => {};
+	const documents: LiveDocuments = {
+		change: (name, edit) => engine.withRoom(name, (room) => room.change(edit)),
+		read: (name, view) => engine.withRoom(name, (room) => view(room.doc)),
+		publishDrafts: (workshopId) => drafts.publishAll(workshopId)
+	};
 
 	async function authorize(
 		cookie: string | undefined,
@@ -147,7 +151,7 @@ export function createWorkshopPolicy(
 		);
 	}
 
-	return {
+	const hooks: SyncHooks<WorkshopContext> = {
 		onConfigure(handle) {
 			engine = handle;
 			drafts = new DraftPublisher(
@@ -162,13 +166,7 @@ export function createWorkshopPolicy(
 					onError: options.onError
 				}
 			);
-			documents = {
-				change: (name, edit) => engine.withRoom(name, (room) => room.change(edit)),
-				read: (name, view) => engine.withRoom(name, (room) => view(room.doc)),
-				publishDrafts: (workshopId) => drafts.publishAll(workshopId)
-			};
-			registerLiveDocuments(documents);
-			accessEvents().on('change', onAccessChange);
+			stopListening = options.access.subscribe(onAccessChange);
 		},
 
 		onAuthenticate: ({ request, docName }) => authorize(request.headers.cookie, docName),
@@ -211,9 +209,9 @@ export function createWorkshopPolicy(
 		},
 
 		onDestroy() {
-			unregisterLiveDocuments(documents);
 			drafts.close();
-			accessEvents().off('change', onAccessChange);
+			stopListening();
 		}
 	};
+	return { hooks, documents };
 }

@@ -6,16 +6,22 @@ import type { Awareness } from 'y-protocols/awareness';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { createSyncServer, type SyncConfig, type SyncServer } from '../../server/sync';
+import { createSyncServer, type SyncConfig, type WorkshopSyncServer } from '../../server/sync';
 import type { Room } from '../../server/sync/room';
 import { messageSaved } from '../../src/lib/collab/documents';
 import { cardsOf } from '../../src/lib/collab/wall';
+import { createAccessEvents, type AccessEvents } from '../../src/lib/server/access-events';
 import type { Db } from '../../src/lib/server/db';
+import type { AppServices } from '../../src/lib/server/services';
 import { ErrorLog, type ErrorMatcher } from './errors';
 
 export interface TestSyncServer {
 	url: string;
-	sync: SyncServer;
+	sync: WorkshopSyncServer;
+	/** The access signal the server listens to: what the app would announce on. */
+	access: AccessEvents;
+	/** What the app would receive beside this server (src/lib/server/services.ts). */
+	services: AppServices;
 	http: Server;
 	/** Everything the server reported through `onError`, in order. */
 	readonly errors: unknown[];
@@ -35,8 +41,10 @@ export async function startSyncServer(
 	config: Partial<SyncConfig> = {}
 ): Promise<TestSyncServer> {
 	const log = new ErrorLog('sync server');
+	const access = config.access ?? createAccessEvents();
 	const sync = createSyncServer(db, {
 		...config,
+		access,
 		onError: (error) => {
 			log.report(error);
 			config.onError?.(error);
@@ -51,6 +59,8 @@ export async function startSyncServer(
 	return {
 		url: `ws://127.0.0.1:${port}/sync`,
 		sync,
+		access,
+		services: { db, access, documents: sync.documents },
 		http,
 		errors: log.errors,
 		expectErrors: (...matchers) => log.expect(...matchers),

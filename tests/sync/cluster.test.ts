@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { documentName } from '../../src/lib/collab/documents';
 import { addCard, readCards, updateCard } from '../../src/lib/collab/wall';
 import { createRedisRelay } from '../../server/sync/relay';
+import { createAccessEvents } from '../../src/lib/server/access-events';
 import { migrate, openDatabase, type Db } from '../../src/lib/server/db';
 import type { User } from '../../src/lib/server/accounts';
 import { revokeInvite } from '../../src/lib/server/invites';
@@ -137,9 +138,10 @@ describe.skipIf(!available)('several sync processes (PostgreSQL + Redis)', () =>
 		try {
 			await rita.synced();
 			const closed = new Promise<void>((resolve) => rita.provider.once('closed', () => resolve()));
-			await revokeInvite(db, workshop.id, guest.inviteId);
-			// What server/index.ts does when the app revokes: tell the other processes.
-			relay.publishAccessChange({ workshopId: workshop.id });
+			// What the engine beside the app does with its announcements: tell the other processes.
+			const access = createAccessEvents();
+			access.subscribe((change) => relay.publishAccessChange(change));
+			await revokeInvite({ db, access }, workshop.id, guest.inviteId);
 			await closed;
 			expect(rita.closes).toContain(4401);
 		} finally {

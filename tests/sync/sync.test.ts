@@ -187,7 +187,7 @@ describe('sync server', () => {
 		const staff = client(cookies.staff);
 		await Promise.all([rita.synced(), staff.synced()]);
 		const closed = new Promise<void>((resolve) => rita.provider.once('closed', () => resolve()));
-		await revokeInvite(store.db, workshop.id, revokedGuest.inviteId);
+		await revokeInvite(server.services, workshop.id, revokedGuest.inviteId);
 		await closed;
 		expect(rita.closes).toContain(4401);
 		addCard(rita.doc, { text: 'nach dem Widerruf', x: 0, y: 0, colour: 'pink' });
@@ -202,7 +202,7 @@ describe('sync server', () => {
 		const other = client(cookies.staff);
 		await Promise.all([staff.synced(), other.synced()]);
 		const closed = new Promise<void>((resolve) => staff.provider.once('closed', () => resolve()));
-		await invalidateSession(store.db, hashToken(token));
+		await invalidateSession(server.services, hashToken(token));
 		await closed;
 		expect(staff.closes).toContain(4401);
 		expect(other.provider.wsconnected).toBe(true);

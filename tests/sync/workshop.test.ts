@@ -11,7 +11,6 @@ import { newId } from '../../src/lib/ids';
 import { documentName, privateDocumentName } from '../../src/lib/collab/documents';
 import { addCard, readCards } from '../../src/lib/collab/wall';
 import { zukunftswerkstattTemplate } from '../../src/lib/domain/facilitation/phases';
-import { liveDocuments } from '../../src/lib/server/live-documents';
 import { castDot, markDone, revealResults, viewVote } from '../../src/lib/server/votes';
 import type { User } from '../../src/lib/server/accounts';
 import type { Workshop } from '../../src/lib/server/workshops';
@@ -217,7 +216,7 @@ describeEachStore('live workshop', (open) => {
 		await eventually(() => expect(readControl(host.doc).draftsWaiting).toBe(3));
 		expect(readCards(watcher.doc)).toEqual([]);
 
-		expect(await liveDocuments().publishDrafts(workshop.id)).toBe(3);
+		expect(await server.sync.documents.publishDrafts(workshop.id)).toBe(3);
 		await eventually(() =>
 			expect(
 				readCards(watcher.doc)
@@ -230,7 +229,7 @@ describeEachStore('live workshop', (open) => {
 		// One batch: one publication time for everyone's cards, so the clock groups nobody's.
 		expect(new Set(readCards(watcher.doc).map((c) => c.createdAt)).size).toBe(1);
 		// Published again: nothing left, nothing doubled.
-		expect(await liveDocuments().publishDrafts(workshop.id)).toBe(0);
+		expect(await server.sync.documents.publishDrafts(workshop.id)).toBe(0);
 		expect(readCards(watcher.doc)).toHaveLength(3);
 	});
 
@@ -287,7 +286,7 @@ describeEachStore('live workshop', (open) => {
 		);
 		await eventually(() => expect(readControl(host.doc).draftsWaiting).toBe(0));
 		// Nothing is left to go up a second time; a batch still running would finish first.
-		expect(await liveDocuments().publishDrafts(workshop.id)).toBe(0);
+		expect(await server.sync.documents.publishDrafts(workshop.id)).toBe(0);
 		expect(readCards(server.sync.rooms.get(content())!.doc)).toHaveLength(3);
 		expect(readCards(watcher.doc)).toHaveLength(3);
 		expect(new Set(readCards(watcher.doc).map((c) => c.createdAt)).size).toBe(1);
@@ -311,7 +310,7 @@ describeEachStore('live workshop', (open) => {
 			expect(readControl(await stored(control())).votes.kritik).toBeTruthy()
 		);
 		const vote = (voter: string, itemId: string, delta: 1 | -1 = 1) =>
-			castDot(store.db, { workshopId: workshop.id, board: 'kritik', voter, itemId, delta });
+			castDot(server.services, { workshopId: workshop.id, board: 'kritik', voter, itemId, delta });
 
 		expect((await vote('p:alice', 'a')).ok).toBe(true);
 		expect(await vote('p:alice', 'a')).toEqual({ ok: false, error: 'vote.overItemLimit' });
@@ -327,7 +326,7 @@ describeEachStore('live workshop', (open) => {
 		);
 		expect(burst.filter((r) => r.ok)).toHaveLength(2);
 
-		const own = await viewVote(store.db, {
+		const own = await viewVote(server.services, {
 			workshopId: workshop.id,
 			board: 'kritik',
 			voter: 'p:alice',
@@ -336,7 +335,7 @@ describeEachStore('live workshop', (open) => {
 		expect(own?.results).toBeNull();
 		expect(own?.own).toEqual({ b: 1, c: 1 });
 		expect(own?.remaining).toBe(0);
-		const running = await viewVote(store.db, {
+		const running = await viewVote(server.services, {
 			workshopId: workshop.id,
 			board: 'kritik',
 			voter: 'u:host',
@@ -345,14 +344,14 @@ describeEachStore('live workshop', (open) => {
 		expect(running?.results?.reduce((sum, r) => sum + r.dots, 0)).toBe(4);
 		expect(readControl(reader.doc).voteResults).toEqual({});
 
-		await markDone(store.db, { workshopId: workshop.id, board: 'kritik', voter: 'p:alice' });
-		await markDone(store.db, { workshopId: workshop.id, board: 'kritik', voter: 'p:alice' });
+		await markDone(server.services, { workshopId: workshop.id, board: 'kritik', voter: 'p:alice' });
+		await markDone(server.services, { workshopId: workshop.id, board: 'kritik', voter: 'p:alice' });
 		await eventually(() =>
 			expect(readControl(reader.doc).voteDone.kritik).toEqual({ roundId, done: 1 })
 		);
 
 		// "Ich bin fertig" counts only while the vote is open (checked below, after the reveal).
-		await revealResults(store.db, { workshopId: workshop.id, board: 'kritik' });
+		await revealResults(server.services, { workshopId: workshop.id, board: 'kritik' });
 		await eventually(() =>
 			expect(readControl(reader.doc).voteResults.kritik?.roundId).toBe(roundId)
 		);
@@ -363,7 +362,7 @@ describeEachStore('live workshop', (open) => {
 		);
 		expect(await vote('p:alice', 'a')).toEqual({ ok: false, error: 'vote.closed' });
 		expect(
-			await markDone(store.db, { workshopId: workshop.id, board: 'kritik', voter: 'p:bob' })
+			await markDone(server.services, { workshopId: workshop.id, board: 'kritik', voter: 'p:bob' })
 		).toBe(false);
 		// Even a control document that says "open" again cannot reopen a revealed round.
 		setVote(host.doc, 'kritik', { ...shown.votes.kritik, open: true, revealed: false });

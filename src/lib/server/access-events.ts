@@ -1,10 +1,9 @@
-import { EventEmitter } from 'node:events';
-
 /**
- * Tells live connections that someone's access may have ended (invite revoked, logout), so the
- * sync engine re-checks them at once instead of at their next reconnect. Process-wide on
- * globalThis: the SvelteKit bundle and server/ each carry a copy of this module. With several
- * processes the sync engine passes the signal on through Redis.
+ * Tells live connections that someone's access may have ended (invite revoked, logout, workshop
+ * closed), so the sync engine re-checks them at once instead of at their next reconnect. One
+ * instance per process, created by the entry point and handed to both the app (as
+ * `locals.services.access`) and the sync engine; with several processes the engine passes the
+ * signal on through Redis.
  */
 export interface AccessChange {
 	/** Narrow the re-check to connections of this workshop, session or user; none set: all. */
@@ -13,14 +12,24 @@ export interface AccessChange {
 	userId?: string;
 }
 
-const key = Symbol.for('quartierswerkstatt.accessEvents');
-
-export function accessEvents(): EventEmitter<{ change: [AccessChange] }> {
-	const holder = globalThis as { [key]?: EventEmitter<{ change: [AccessChange] }> };
-	holder[key] ??= new EventEmitter();
-	return holder[key];
+export interface AccessEvents {
+	/** Tells every listener now; called after the change is stored. */
+	announce(change: AccessChange): void;
+	/** Calls `listener` on each announcement until the returned function is called. */
+	subscribe(listener: (change: AccessChange) => void): () => void;
 }
 
-export function announceAccessChange(change: AccessChange): void {
-	accessEvents().emit('change', change);
+export function createAccessEvents(): AccessEvents {
+	const listeners = new Set<(change: AccessChange) => void>();
+	return {
+		announce(change) {
+			for (const listener of [...listeners]) listener(change);
+		},
+		subscribe(listener) {
+			// A wrapper per subscription, so the same function subscribed twice is also removed twice.
+			const entry = (change: AccessChange) => listener(change);
+			listeners.add(entry);
+			return () => listeners.delete(entry);
+		}
+	};
 }

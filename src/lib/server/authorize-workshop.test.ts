@@ -8,6 +8,7 @@ import {
 import { describeEachStore, type TestStore } from '../../../tests/helpers/stores';
 import type { Actor, GuestRole, StaffRole } from '../domain/roles';
 import type { User } from './accounts';
+import { createAccessEvents } from './access-events';
 import { validateSessionToken } from './auth/session';
 import { authorizeWorkshop } from './authorize-workshop';
 import { closeWorkshop } from './close-workshop';
@@ -104,7 +105,9 @@ describeEachStore('authorizeWorkshop', (open) => {
 
 	test('a closed workshop is read-only for everyone: reading works, writing is refused', async () => {
 		const participant = (await guest('participant')).actor;
-		expect(await closeWorkshop(store.db, workshop.id, facilitator)).toMatchObject({ ok: true });
+		expect(
+			await closeWorkshop({ db: store.db, access: createAccessEvents() }, workshop.id, facilitator)
+		).toMatchObject({ ok: true });
 		const verdict = (actor: Actor, need: 'read' | 'write' | 'manage') =>
 			authorizeWorkshop(store.db, actor, workshop.id, 'content', { need });
 		for (const actor of [participant, facilitator]) {

@@ -4,9 +4,9 @@ import { documentName } from '../collab/documents';
 import { draftToMeasureInput, readMeasures } from '../collab/measures';
 import { readCards } from '../collab/wall';
 import { can, type Actor } from '../domain/roles';
-import { announceAccessChange } from './access-events';
 import type { Db, Queryable } from './db';
 import { insertMeasure } from './measures';
+import type { AppServices } from './services';
 import { getWorkshopLinks } from './workshop-links';
 
 /**
@@ -109,7 +109,7 @@ export const copyMeasuresToRegister: CloseStep = async ({
 export const closeSteps: CloseStep[] = [copyMeasuresToRegister];
 
 export async function closeWorkshop(
-	db: Db,
+	{ db, access }: Pick<AppServices, 'db' | 'access'>,
 	workshopId: string,
 	actor: Actor | null,
 	steps: CloseStep[] = closeSteps,
@@ -136,7 +136,7 @@ export async function closeWorkshop(
 			return { ok: true, report };
 		});
 		// Open live connections re-check their access now that the workshop is closed.
-		if (result.ok) announceAccessChange({ workshopId });
+		if (result.ok) access.announce({ workshopId });
 		return result;
 	} finally {
 		content.destroy();

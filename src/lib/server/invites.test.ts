@@ -1,12 +1,21 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { describeEachStore, type TestStore } from '../../../tests/helpers/stores';
 import { createStaff, createTestWorkshop } from '../../../tests/helpers/fixtures';
+import { createAccessEvents, type AccessChange } from './access-events';
 import { createInvite, findInvite, joinWithInvite, listInvites, revokeInvite } from './invites';
 
 describeEachStore('invite links', (open) => {
 	let store: TestStore;
+	/** What revoking told the sync engine. */
+	let changes: AccessChange[];
+	const services = () => {
+		const access = createAccessEvents();
+		access.subscribe((change) => changes.push(change));
+		return { db: store.db, access };
+	};
 	beforeEach(async () => {
 		store = await open();
+		changes = [];
 	});
 	afterEach(() => store.dispose());
 
@@ -54,8 +63,9 @@ describeEachStore('invite links', (open) => {
 			ok: false,
 			error: 'invite.expired'
 		});
-		expect(await revokeInvite(store.db, workshop.id, invite.id)).toBe(true);
-		expect(await revokeInvite(store.db, workshop.id, invite.id)).toBe(false);
+		expect(await revokeInvite(services(), workshop.id, invite.id)).toBe(true);
+		expect(await revokeInvite(services(), workshop.id, invite.id)).toBe(false);
+		expect(changes).toEqual([{ workshopId: workshop.id }]);
 		expect(await findInvite(store.db, token, now)).toEqual({ ok: false, error: 'invite.revoked' });
 		expect(await store.db.all('SELECT id FROM participants')).toEqual([]);
 	});
@@ -71,7 +81,8 @@ describeEachStore('invite links', (open) => {
 	test('an invite cannot be revoked through another workshop', async () => {
 		const { facilitator, invite } = await setup();
 		const other = await createTestWorkshop(store.db, facilitator, 'Andere');
-		expect(await revokeInvite(store.db, other.id, invite.id)).toBe(false);
+		expect(await revokeInvite(services(), other.id, invite.id)).toBe(false);
+		expect(changes).toEqual([]);
 	});
 
 	test('only the hash of the invite token is stored', async () => {

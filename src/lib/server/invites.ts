@@ -1,9 +1,9 @@
 import type { Db } from './db';
 import type { GuestRole } from '../domain/roles';
-import { announceAccessChange } from './access-events';
 import { createSession } from './auth/session';
 import { hashToken } from './auth/tokens';
 import { newId, newToken } from '../ids';
+import type { AppServices } from './services';
 
 /**
  * Invite links for participants and observers. Only the token's hash is stored, so the full link is
@@ -89,13 +89,21 @@ export async function listInvites(db: Db, workshopId: string): Promise<Invite[]>
 	}));
 }
 
-/** Revoking also ends the sessions of everyone who joined through the link. */
-export async function revokeInvite(db: Db, workshopId: string, inviteId: string, now = Date.now()) {
+/**
+ * Revoking also ends the sessions of everyone who joined through the link; the sync engine closes
+ * their live connections.
+ */
+export async function revokeInvite(
+	{ db, access }: Pick<AppServices, 'db' | 'access'>,
+	workshopId: string,
+	inviteId: string,
+	now = Date.now()
+) {
 	const result = await db.run(
 		'UPDATE invites SET revoked_at = ? WHERE id = ? AND workshop_id = ? AND revoked_at IS NULL',
 		[now, inviteId, workshopId]
 	);
-	if (result.changes === 1) announceAccessChange({ workshopId });
+	if (result.changes === 1) access.announce({ workshopId });
 	return result.changes === 1;
 }
 

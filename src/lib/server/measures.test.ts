@@ -4,7 +4,7 @@ import { describeEachStore, type TestStore } from '../../../tests/helpers/stores
 import { createStaff, createTestWorkshop } from '../../../tests/helpers/fixtures';
 import { parseBerlinBzr, bzrFile } from '../../../tests/helpers/berlin';
 import { DocPersistence } from '../../../server/sync/persistence';
-import { accessEvents, type AccessChange } from './access-events';
+import { createAccessEvents, type AccessChange } from './access-events';
 import type { User } from './accounts';
 import { createApiToken, listApiTokens, revokeApiToken, validateApiToken } from './api-tokens';
 import { closeWorkshop, copyMeasuresToRegister } from './close-workshop';
@@ -447,44 +447,41 @@ describeEachStore('goals, measures and controlling', (open) => {
 		addMeasure(doc, { title: '' });
 		await persistence.append([{ doc: name, update: Y.encodeStateAsUpdate(doc, before) }]);
 
+		const access = createAccessEvents();
 		const changes: AccessChange[] = [];
-		const listen = (change: AccessChange) => changes.push(change);
-		accessEvents().on('change', listen);
-		try {
-			expect(
-				await closeWorkshop(store.db, workshop.id, {
-					kind: 'staff',
-					userId: planner.id,
-					name: 'p',
-					role: 'planner'
-				})
-			).toEqual({
-				ok: false,
-				error: 'forbidden'
-			});
-			const actor = {
+		access.subscribe((change) => changes.push(change));
+		const services = { db: store.db, access };
+		expect(
+			await closeWorkshop(services, workshop.id, {
 				kind: 'staff',
-				userId: facilitator.id,
-				name: facilitator.name,
-				role: 'facilitator'
-			} as const;
-			const first = await closeWorkshop(store.db, workshop.id, actor);
-			expect(first).toEqual({
-				ok: true,
-				report: {
-					copied: 1,
-					alreadyCopied: 0,
-					skipped: 1,
-					cleared: [{ title: 'Bäume pflanzen', fields: ['dueOn'] }]
-				}
-			});
-			expect(changes).toEqual([{ workshopId: workshop.id }]);
-			expect((await getWorkshop(store.db, workshop.id))?.status).toBe('closed');
-			const again = await closeWorkshop(store.db, workshop.id, actor);
-			expect(again).toMatchObject({ ok: true, report: { copied: 0, alreadyCopied: 1 } });
-		} finally {
-			accessEvents().off('change', listen);
-		}
+				userId: planner.id,
+				name: 'p',
+				role: 'planner'
+			})
+		).toEqual({
+			ok: false,
+			error: 'forbidden'
+		});
+		const actor = {
+			kind: 'staff',
+			userId: facilitator.id,
+			name: facilitator.name,
+			role: 'facilitator'
+		} as const;
+		const first = await closeWorkshop(services, workshop.id, actor);
+		expect(first).toEqual({
+			ok: true,
+			report: {
+				copied: 1,
+				alreadyCopied: 0,
+				skipped: 1,
+				cleared: [{ title: 'Bäume pflanzen', fields: ['dueOn'] }]
+			}
+		});
+		expect(changes).toEqual([{ workshopId: workshop.id }]);
+		expect((await getWorkshop(store.db, workshop.id))?.status).toBe('closed');
+		const again = await closeWorkshop(services, workshop.id, actor);
+		expect(again).toMatchObject({ ok: true, report: { copied: 0, alreadyCopied: 1 } });
 		const register = await listMeasures(store.db, { workshopId: workshop.id });
 		expect(register).toHaveLength(1);
 		expect(register[0]).toMatchObject({
@@ -521,8 +518,8 @@ describeEachStore('goals, measures and controlling', (open) => {
 			copyMeasuresToRegister
 		];
 		const results = await Promise.all([
-			closeWorkshop(store.db, workshop.id, actor, steps),
-			closeWorkshop(store.db, workshop.id, actor, steps)
+			closeWorkshop({ db: store.db, access: createAccessEvents() }, workshop.id, actor, steps),
+			closeWorkshop({ db: store.db, access: createAccessEvents() }, workshop.id, actor, steps)
 		]);
 		expect(results.every((r) => r.ok)).toBe(true);
 		expect(

@@ -16,8 +16,9 @@ import {
 	type VoteError,
 	type VoteView
 } from '../domain/facilitation/voting';
-import type { Db, Queryable, Tx } from './db';
-import { liveDocuments } from './live-documents';
+import type { Queryable, Tx } from './db';
+import type { LiveDocuments } from './live-documents';
+import type { AppServices } from './services';
 
 /**
  * Dot voting through the server (DESIGN.md §5): the facilitator sets a vote up in the control
@@ -26,8 +27,15 @@ import { liveDocuments } from './live-documents';
  */
 const control = (workshopId: string) => documentName(workshopId, 'control' satisfies DocumentKind);
 
-async function currentVote(workshopId: string, board: string): Promise<BoardVote | null> {
-	return liveDocuments().read(control(workshopId), (doc) => readControl(doc).votes[board] ?? null);
+/** The ballots are in the store; the vote's setup and results in the live control document. */
+type Voting = Pick<AppServices, 'db' | 'documents'>;
+
+async function currentVote(
+	documents: LiveDocuments,
+	workshopId: string,
+	board: string
+): Promise<BoardVote | null> {
+	return documents.read(control(workshopId), (doc) => readControl(doc).votes[board] ?? null);
 }
 
 async function ballotsOf(
@@ -84,11 +92,11 @@ function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
 export type CastResult = { ok: true; view: VoteView } | { ok: false; error: VoteError };
 
 export async function castDot(
-	db: Db,
+	{ db, documents }: Voting,
 	input: { workshopId: string; board: string; voter: string; itemId: string; delta: 1 | -1 }
 ): Promise<CastResult> {
 	const { workshopId, board, voter, itemId, delta } = input;
-	const vote = await currentVote(workshopId, board);
+	const vote = await currentVote(documents, workshopId, board);
 	if (!vote) return { ok: false, error: 'vote.closed' };
 	const key = `${workshopId}:${vote.roundId}:${voter}`;
 	return oneAtATime(key, () =>
@@ -126,10 +134,10 @@ export async function castDot(
  * facilitator alone (never written to a shared document before the reveal).
  */
 export async function viewVote(
-	db: Db,
+	{ db, documents }: Voting,
 	input: { workshopId: string; board: string; voter: string; facilitator: boolean }
 ): Promise<(VoteView & { vote: BoardVote }) | null> {
-	const vote = await currentVote(input.workshopId, input.board);
+	const vote = await currentVote(documents, input.workshopId, input.board);
 	if (!vote) return null;
 	const ballots = await ballotsOf(
 		db,
@@ -145,10 +153,10 @@ export async function viewVote(
 
 /** "Ich bin fertig": stored per round; the control document gets the count, never the names. */
 export async function markDone(
-	db: Db,
+	{ db, documents }: Voting,
 	input: { workshopId: string; board: string; voter: string }
 ): Promise<boolean> {
-	const vote = await currentVote(input.workshopId, input.board);
+	const vote = await currentVote(documents, input.workshopId, input.board);
 	if (!vote?.open) return false;
 	await db.run(
 		`INSERT INTO vote_done (workshop_id, round_id, voter) VALUES (?, ?, ?)
@@ -159,7 +167,7 @@ export async function markDone(
 		'SELECT COUNT(*) AS n FROM vote_done WHERE workshop_id = ? AND round_id = ?',
 		[input.workshopId, vote.roundId]
 	);
-	await liveDocuments().change(control(input.workshopId), (doc) =>
+	await documents.change(control(input.workshopId), (doc) =>
 		setVoteDone(doc, input.board, vote.roundId, Number(row?.n ?? 0))
 	);
 	return true;
@@ -167,10 +175,10 @@ export async function markDone(
 
 /** Closes the vote and puts the ranked totals where everyone sees them. */
 export async function revealResults(
-	db: Db,
+	{ db, documents }: Voting,
 	input: { workshopId: string; board: string }
 ): Promise<boolean> {
-	const vote = await currentVote(input.workshopId, input.board);
+	const vote = await currentVote(documents, input.workshopId, input.board);
 	if (!vote) return false;
 	const closed = revealVote(closeVote(vote));
 	const ballots = await db.transaction(async (tx) => {
@@ -182,7 +190,7 @@ export async function revealResults(
 		return ballotsOf(tx, input.workshopId, vote.roundId);
 	});
 	const results = tally(ballots, closed);
-	await liveDocuments().change(control(input.workshopId), (doc) => {
+	await documents.change(control(input.workshopId), (doc) => {
 		setVote(doc, input.board, { ...closed, roundId: vote.roundId, on: vote.on });
 		setVoteResults(doc, input.board, { roundId: vote.roundId, results });
 	});

@@ -1,7 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { deleteSessionCookie } from '$lib/server/auth/cookies';
 import { invalidateSession } from '$lib/server/auth/session';
-import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/');
@@ -9,7 +8,7 @@ export const load: PageServerLoad = () => redirect(303, '/');
 export const actions: Actions = {
 	default: async ({ locals, cookies }) => {
 		if (locals.actor?.kind === 'staff' && locals.sessionId) {
-			await invalidateSession(await getDb(), locals.sessionId);
+			await invalidateSession(locals.services, locals.sessionId);
 		}
 		deleteSessionCookie(cookies, 'staff');
 		redirect(303, '/');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { describeEachStore, type TestStore } from '../../../../tests/helpers/stores';
 import { createStaff, createTestWorkshop, joinAsGuest } from '../../../../tests/helpers/fixtures';
+import { createAccessEvents, type AccessChange } from '../access-events';
 import { revokeInvite } from '../invites';
 import {
 	authenticateCookies,
@@ -55,15 +56,19 @@ describeEachStore('sessions', (open) => {
 		expect(await store.db.all('SELECT id FROM sessions')).toEqual([]);
 	});
 
-	test('logout and "log out everywhere" end sessions', async () => {
+	test('logout and "log out everywhere" end sessions and tell the sync engine', async () => {
 		const user = await createStaff(store.db, 'admin');
 		const a = await createSession(store.db, { userId: user.id });
 		const b = await createSession(store.db, { userId: user.id });
-		await invalidateSession(store.db, hashToken(a.token));
+		const access = createAccessEvents();
+		const changes: AccessChange[] = [];
+		access.subscribe((change) => changes.push(change));
+		await invalidateSession({ db: store.db, access }, hashToken(a.token));
 		expect(await validateSessionToken(store.db, a.token)).toBeNull();
 		expect(await validateSessionToken(store.db, b.token)).not.toBeNull();
-		await invalidateUserSessions(store.db, user.id);
+		await invalidateUserSessions({ db: store.db, access }, user.id);
 		expect(await validateSessionToken(store.db, b.token)).toBeNull();
+		expect(changes).toEqual([{ sessionId: hashToken(a.token) }, { userId: user.id }]);
 	});
 
 	test('a guest session is scoped to its workshop and ends when its invite is revoked', async () => {
@@ -77,7 +82,7 @@ describeEachStore('sessions', (open) => {
 			displayName: 'Kemal',
 			role: 'participant'
 		});
-		await revokeInvite(store.db, workshop.id, guest.inviteId);
+		await revokeInvite({ db: store.db, access: createAccessEvents() }, workshop.id, guest.inviteId);
 		expect(await validateSessionToken(store.db, guest.sessionToken)).toBeNull();
 	});
 

@@ -1,8 +1,8 @@
 import type { Db } from '../db';
 import { isGuestRole, isStaffRole, type Actor } from '../../domain/roles';
-import { announceAccessChange } from '../access-events';
 import { newToken } from '../../ids';
 import { isSecureCookieOrigin, siteOrigin } from '../origin';
+import type { AppServices } from '../services';
 import { hashToken } from './tokens';
 
 /**
@@ -128,14 +128,20 @@ function actorFrom(row: SessionRow): Actor | null {
 	return null;
 }
 
-export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+/** Ending sessions also tells the sync engine, which closes their live connections. */
+type Ending = Pick<AppServices, 'db' | 'access'>;
+
+export async function invalidateSession({ db, access }: Ending, sessionId: string): Promise<void> {
 	await db.run('DELETE FROM sessions WHERE id = ?', [sessionId]);
-	announceAccessChange({ sessionId });
+	access.announce({ sessionId });
 }
 
-export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
+export async function invalidateUserSessions(
+	{ db, access }: Ending,
+	userId: string
+): Promise<void> {
 	await db.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
-	announceAccessChange({ userId });
+	access.announce({ userId });
 }
 
 /** Reads the cookies of a request header, for the WebSocket upgrade (no SvelteKit there). */

@@ -6,6 +6,16 @@ export { openDatabase } from './adapter';
 export { migrate } from './migrations';
 
 /**
+ * The store at `url` (DATABASE_URL for the entry points), migrated to the current schema. The entry
+ * point opens it once and hands it to the app and the sync engine (src/lib/server/services.ts).
+ */
+export async function openStore(url: string | undefined): Promise<Db> {
+	const db = openDatabase(url);
+	await migrate(db);
+	return db;
+}
+
+/**
  * The process-wide store. In production the SvelteKit bundle and server/index.ts each carry their own
  * copy of this module, so the instance lives on globalThis: both copies must share one connection.
  */

@@ -5,7 +5,6 @@ import { can, isGuestRole } from '$lib/domain/roles';
 import { inviteLifetimes } from '$lib/domain/workshop';
 import { describeFieldError } from '$lib/domain/field-error';
 import { closeWorkshop } from '$lib/server/close-workshop';
-import { getDb } from '$lib/server/db';
 import { listGoals } from '$lib/server/goals';
 import { listDistricts } from '$lib/server/planning/districts';
 import { getWorkshopLinks, setWorkshopLinks } from '$lib/server/workshop-links';
@@ -16,7 +15,7 @@ import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function loadWorkshop(event: RequestEvent | Parameters<PageServerLoad>[0]) {
-	const workshop = await getWorkshop(await getDb(), event.params.id);
+	const workshop = await getWorkshop(event.locals.services.db, event.params.id);
 	if (!workshop) error(404, translate(event.locals.locale, 'workshop.notFound'));
 	return workshop;
 }
@@ -24,7 +23,7 @@ async function loadWorkshop(event: RequestEvent | Parameters<PageServerLoad>[0])
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePermission(event, 'workshop.view');
 	const workshop = await loadWorkshop(event);
-	const db = await getDb();
+	const { db } = event.locals.services;
 	const links = await getWorkshopLinks(db, workshop.id);
 	return {
 		workshop,
@@ -54,7 +53,7 @@ export const actions: Actions = {
 			return fail(400, { message: say('invites.lifetimeInvalid') });
 		if (label.length > 60) return fail(400, { message: say('invites.labelTooLong') });
 		if (!isGuestRole(role)) return fail(400, { message: say('error.forbidden') });
-		const { token } = await createInvite(await getDb(), {
+		const { token } = await createInvite(event.locals.services.db, {
 			workshopId: workshop.id,
 			role,
 			label,
@@ -81,7 +80,10 @@ export const actions: Actions = {
 			.map((v) => parseDistrictKey(String(v)))
 			.filter((d): d is DistrictKey => d !== null);
 		const goalIds = form.getAll('goalIds').map(String);
-		const saved = await setWorkshopLinks(await getDb(), workshop.id, { districts, goalIds });
+		const saved = await setWorkshopLinks(event.locals.services.db, workshop.id, {
+			districts,
+			goalIds
+		});
 		if (!saved.ok)
 			return fail(400, {
 				linksMessage: describeFieldError(
@@ -101,7 +103,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		if (form.get('confirm') !== 'yes')
 			return fail(400, { closeMessage: say('measures.error.confirm'), field: 'confirm' });
-		const result = await closeWorkshop(await getDb(), workshop.id, actor);
+		const result = await closeWorkshop(event.locals.services, workshop.id, actor);
 		if (!result.ok)
 			return fail(result.error === 'notFound' ? 404 : 400, {
 				closeMessage:
@@ -128,7 +130,7 @@ export const actions: Actions = {
 		requirePermission(event, 'workshop.manage');
 		const workshop = await loadWorkshop(event);
 		const id = String((await event.request.formData()).get('inviteId') ?? '');
-		if (!(await revokeInvite(await getDb(), workshop.id, id)))
+		if (!(await revokeInvite(event.locals.services, workshop.id, id)))
 			return fail(400, { message: translate(event.locals.locale, 'invites.revokeFailed') });
 		return { revoked: id };
 	}

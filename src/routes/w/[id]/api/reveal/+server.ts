@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { readControl, setSettings } from '$lib/collab/control';
 import { documentName } from '$lib/collab/documents';
-import { liveDocuments } from '$lib/server/live-documents';
 import { workshopRequest } from '$lib/server/workshop-requests';
 import type { RequestHandler } from './$types';
 
@@ -11,7 +10,7 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async (event) => {
 	const { workshopId } = await workshopRequest(event, { manage: true });
-	const documents = liveDocuments();
+	const { documents } = event.locals.services;
 	await documents.change(documentName(workshopId, 'control'), (doc) =>
 		setSettings(doc, { ...readControl(doc).settings, privateWriting: false })
 	);

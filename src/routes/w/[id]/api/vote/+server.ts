@@ -1,5 +1,4 @@
 import { json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
 import { castDot, viewVote } from '$lib/server/votes';
 import { readJsonBody } from '$lib/server/api/json-body';
 import { boardParam, failure, workshopRequest } from '$lib/server/workshop-requests';
@@ -10,7 +9,7 @@ export const GET: RequestHandler = async (event) => {
 	const request = await workshopRequest(event);
 	const board = boardParam(event.url.searchParams.get('board'));
 	if (!board) return failure(request.locale, 'live.badRequest');
-	const view = await viewVote(await getDb(), { ...request, board });
+	const view = await viewVote(event.locals.services, { ...request, board });
 	return json(view);
 };
 
@@ -23,7 +22,7 @@ export const POST: RequestHandler = async (event) => {
 	const delta = body.delta;
 	if (!board || !itemId || (delta !== 1 && delta !== -1))
 		return failure(request.locale, 'live.badRequest');
-	const result = await castDot(await getDb(), {
+	const result = await castDot(event.locals.services, {
 		workshopId: request.workshopId,
 		board,
 		voter: request.voter,

@@ -1,5 +1,4 @@
 import { json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
 import { markDone } from '$lib/server/votes';
 import { readJsonBody } from '$lib/server/api/json-body';
 import { boardParam, failure, workshopRequest } from '$lib/server/workshop-requests';
@@ -10,7 +9,7 @@ export const POST: RequestHandler = async (event) => {
 	const request = await workshopRequest(event);
 	const board = boardParam((await readJsonBody(event)).board);
 	if (!board) return failure(request.locale, 'live.badRequest');
-	if (!(await markDone(await getDb(), { ...request, board })))
+	if (!(await markDone(event.locals.services, { ...request, board })))
 		return failure(request.locale, 'vote.closed', 409);
 	return json({ done: true });
 };

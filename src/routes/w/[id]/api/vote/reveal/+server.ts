@@ -1,5 +1,4 @@
 import { json } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
 import { revealResults } from '$lib/server/votes';
 import { readJsonBody } from '$lib/server/api/json-body';
 import { boardParam, failure, workshopRequest } from '$lib/server/workshop-requests';
@@ -10,7 +9,7 @@ export const POST: RequestHandler = async (event) => {
 	const request = await workshopRequest(event, { manage: true });
 	const board = boardParam((await readJsonBody(event)).board);
 	if (!board) return failure(request.locale, 'live.badRequest');
-	if (!(await revealResults(await getDb(), { ...request, board })))
+	if (!(await revealResults(event.locals.services, { ...request, board })))
 		return failure(request.locale, 'vote.closed', 409);
 	return json({ revealed: true });
 };
