@@ -2,7 +2,6 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { documentName } from '$lib/collab/documents';
 import { translate } from '$lib/i18n';
 import { authorizeWorkshop } from './authorize-workshop';
-import { getDb } from './db';
 
 /**
  * What every live page of a workshop checks first, with `authorizeWorkshop`, the rule of the
@@ -11,7 +10,7 @@ import { getDb } from './db';
  * no access → 403; unknown → 404.
  */
 export async function openLiveWorkshop({ params, locals, url }: RequestEvent) {
-	const db = await getDb();
+	const { db } = locals.services;
 	const verdict = await authorizeWorkshop(db, locals.actor, params.id ?? '', 'content');
 	if (!verdict.ok) {
 		if (verdict.reason === 'unauthenticated')

@@ -1,7 +1,6 @@
 import { error, json, type RequestEvent } from '@sveltejs/kit';
 import { translate, type MessageKey } from '$lib/i18n';
 import { authorizeWorkshop, type WorkshopRefusal } from './authorize-workshop';
-import { getDb } from './db';
 
 /** A refused JSON request: what to answer, in the asker's language. */
 const refusals: Record<WorkshopRefusal, [number, MessageKey]> = {
@@ -20,9 +19,13 @@ const refusals: Record<WorkshopRefusal, [number, MessageKey]> = {
  */
 export async function workshopRequest(event: RequestEvent, { manage = false } = {}) {
 	const { locals, params } = event;
-	const verdict = await authorizeWorkshop(await getDb(), locals.actor, params.id ?? '', 'content', {
-		need: manage ? 'manage' : 'write'
-	});
+	const verdict = await authorizeWorkshop(
+		locals.services.db,
+		locals.actor,
+		params.id ?? '',
+		'content',
+		{ need: manage ? 'manage' : 'write' }
+	);
 	if (!verdict.ok) {
 		const [status, key] = refusals[verdict.reason];
 		error(status, translate(locals.locale, key));

@@ -2,7 +2,6 @@ import { fail, redirect } from '@sveltejs/kit';
 import { checkGoal, goalTree } from '$lib/domain/measures';
 import { can } from '$lib/domain/roles';
 import { describeFieldError } from '$lib/domain/field-error';
-import { getDb } from '$lib/server/db';
 import { formToRaw } from '$lib/server/form-input';
 import { createGoal, listGoals } from '$lib/server/goals';
 import { requirePermission } from '$lib/server/guards';
@@ -14,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** The goal hierarchy, and a form to add a goal at any level. */
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePermission(event, 'planning.view');
-	const db = await getDb();
+	const { db } = event.locals.services;
 	const goals = await listGoals(db);
 	return {
 		tree: goalTree(goals),
@@ -30,7 +29,7 @@ export const actions: Actions = {
 		const raw = formToRaw(await event.request.formData(), ['districts']);
 		const checked = checkGoal(raw);
 		const created = checked.ok
-			? await createGoal(await getDb(), checked.value, actor.userId)
+			? await createGoal(event.locals.services.db, checked.value, actor.userId)
 			: checked;
 		if (!created.ok)
 			return fail(400, {

@@ -3,7 +3,6 @@ import { normalizeEmail } from '$lib/server/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { attemptLogin } from '$lib/server/auth/login';
 import { createSession } from '$lib/server/auth/session';
-import { getDb } from '$lib/server/db';
 import { loginLimits } from '$lib/server/login-limits';
 import { safeRedirectTarget } from '$lib/server/redirect';
 import { translate } from '$lib/i18n';
@@ -25,7 +24,7 @@ export const actions: Actions = {
 			translate(locals.locale, key, params);
 		if (!email || !password) return fail(400, { email, message: say('login.missing') });
 
-		const db = await getDb();
+		const { db } = event.locals.services;
 		const outcome = await attemptLogin(db, loginLimits, {
 			email,
 			password,

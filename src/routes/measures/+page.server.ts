@@ -1,6 +1,5 @@
 import { todayIso } from '$lib/domain/measures';
 import { can } from '$lib/domain/roles';
-import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/guards';
 import { readFilterParams } from '$lib/server/measure-filter';
 import { listMeasures } from '$lib/server/measures';
@@ -10,7 +9,7 @@ import type { PageServerLoad } from './$types';
 /** The measure register with filters from the query string (a plain GET form: works without JS). */
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePermission(event, 'planning.view');
-	const db = await getDb();
+	const { db } = event.locals.services;
 	const { filter, values } = readFilterParams(event.url.searchParams);
 	const today = todayIso();
 	const measures = await listMeasures(db, filter, today);

@@ -1,9 +1,8 @@
-import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/guards';
 import { listWorkshops } from '$lib/server/workshops';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'workshop.view');
-	return { workshops: await listWorkshops(await getDb()) };
+	return { workshops: await listWorkshops(event.locals.services.db) };
 };

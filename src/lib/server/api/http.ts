@@ -4,7 +4,6 @@ import type { Checked, FieldError } from '../../domain/measures';
 import { describeFieldError } from '../../domain/field-error';
 import { translate, type MessageKey } from '../../i18n';
 import { validateApiToken, type ApiScope } from '../api-tokens';
-import { getDb } from '../db';
 import { jsonBodyErrors, type JsonBodyStatus } from './json-body';
 
 /**
@@ -42,7 +41,7 @@ export async function authenticate(event: RequestEvent, need: ApiScope): Promise
 	const header = event.request.headers.get('authorization');
 	if (header !== null) {
 		const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-		const token = match ? await validateApiToken(await getDb(), match[1]) : null;
+		const token = match ? await validateApiToken(event.locals.services.db, match[1]) : null;
 		if (!token) throw new ApiError(401, 'unauthorized', say(event, 'api.unauthorized'));
 		if (need === 'write' && token.scope !== 'write')
 			throw new ApiError(403, 'insufficient_scope', say(event, 'api.readOnlyToken'));

@@ -1,6 +1,5 @@
 import { fail } from '@sveltejs/kit';
 import { createStaffInvite, listUsers } from '$lib/server/accounts';
-import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/guards';
 import { isStaffRole } from '$lib/domain/roles';
 import { translate } from '$lib/i18n';
@@ -8,7 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'staff.manage');
-	return { users: await listUsers(await getDb()) };
+	return { users: await listUsers(event.locals.services.db) };
 };
 
 export const actions: Actions = {
@@ -17,7 +16,7 @@ export const actions: Actions = {
 		const role = (await event.request.formData()).get('role');
 		if (!isStaffRole(role))
 			return fail(400, { message: translate(event.locals.locale, 'staff.roleInvalid') });
-		const token = await createStaffInvite(await getDb(), role, actor.userId);
+		const token = await createStaffInvite(event.locals.services.db, role, actor.userId);
 		return { role, link: `${event.url.origin}/setup/${token}` };
 	}
 };

@@ -2,7 +2,6 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { checkGoal, districtKey, todayIso } from '$lib/domain/measures';
 import { can } from '$lib/domain/roles';
 import { describeFieldError } from '$lib/domain/field-error';
-import { getDb } from '$lib/server/db';
 import { formToRaw } from '$lib/server/form-input';
 import { goalIndicatorStatus } from '$lib/server/goal-indicator';
 import { deleteGoal, getGoal, listGoals, updateGoal } from '$lib/server/goals';
@@ -14,7 +13,7 @@ import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 async function loadGoal(event: RequestEvent | Parameters<PageServerLoad>[0]) {
-	const goal = await getGoal(await getDb(), event.params.id);
+	const goal = await getGoal(event.locals.services.db, event.params.id);
 	if (!goal) error(404, translate(event.locals.locale, 'goals.notFound'));
 	return goal;
 }
@@ -22,7 +21,7 @@ async function loadGoal(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePermission(event, 'planning.view');
 	const goal = await loadGoal(event);
-	const db = await getDb();
+	const { db } = event.locals.services;
 	const all = await listGoals(db);
 	return {
 		goal,
@@ -56,7 +55,9 @@ export const actions: Actions = {
 		const goal = await loadGoal(event);
 		const raw = formToRaw(await event.request.formData(), ['districts']);
 		const checked = checkGoal(raw);
-		const saved = checked.ok ? await updateGoal(await getDb(), goal.id, checked.value) : checked;
+		const saved = checked.ok
+			? await updateGoal(event.locals.services.db, goal.id, checked.value)
+			: checked;
 		if (!saved) error(404, translate(event.locals.locale, 'goals.notFound'));
 		if (!saved.ok)
 			return fail(400, {
@@ -74,7 +75,7 @@ export const actions: Actions = {
 		const goal = await loadGoal(event);
 		if ((await event.request.formData()).get('confirm') !== 'yes')
 			return fail(400, { deleteMessage: translate(event.locals.locale, 'measures.error.confirm') });
-		const result = await deleteGoal(await getDb(), goal.id);
+		const result = await deleteGoal(event.locals.services.db, goal.id);
 		if (result === 'hasChildren')
 			return fail(400, { deleteMessage: translate(event.locals.locale, 'goals.hasChildren') });
 		redirect(303, '/goals');

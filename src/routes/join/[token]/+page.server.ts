@@ -1,12 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { getDb } from '$lib/server/db';
 import { findInvite, joinWithInvite, maxDisplayNameLength } from '$lib/server/invites';
 import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const found = await findInvite(await getDb(), params.token);
+	const found = await findInvite(locals.services.db, params.token);
 	if (!found.ok) return { problem: translate(locals.locale, found.error) };
 	// Someone who already joined this workshop in this browser goes straight back to the wall.
 	if (locals.actor?.kind === 'guest' && locals.actor.workshopId === found.invite.workshopId)
@@ -19,7 +18,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const anonymous = form.get('anonymous') === 'on';
 		const name = anonymous ? null : String(form.get('displayName') ?? '');
-		const result = await joinWithInvite(await getDb(), params.token, name);
+		const result = await joinWithInvite(locals.services.db, params.token, name);
 		if (!result.ok) {
 			return fail(400, {
 				displayName: name ?? '',

@@ -2,7 +2,6 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { districtKey, isOverdue, nextStatuses, todayIso } from '$lib/domain/measures';
 import { can } from '$lib/domain/roles';
 import { describeFieldError } from '$lib/domain/field-error';
-import { getDb } from '$lib/server/db';
 import { formToRaw } from '$lib/server/form-input';
 import { requirePermission } from '$lib/server/guards';
 import {
@@ -27,7 +26,7 @@ const sayer =
 		translate(event.locals.locale, key, params);
 
 async function loadMeasure(event: RequestEvent | Parameters<PageServerLoad>[0]) {
-	const measure = await getMeasure(await getDb(), event.params.id);
+	const measure = await getMeasure(event.locals.services.db, event.params.id);
 	if (!measure) error(404, translate(event.locals.locale, 'measures.error.notFound'));
 	return measure;
 }
@@ -35,7 +34,7 @@ async function loadMeasure(event: RequestEvent | Parameters<PageServerLoad>[0]) 
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePermission(event, 'planning.view');
 	const measure = await loadMeasure(event);
-	const db = await getDb();
+	const { db } = event.locals.services;
 	const today = todayIso();
 	const canManage = can(actor, 'planning.manage');
 	return {
@@ -58,7 +57,7 @@ export const actions: Actions = {
 		const actor = requirePermission(event, 'planning.manage');
 		const measure = await loadMeasure(event);
 		const raw = formToRaw(await event.request.formData());
-		const saved = await updateMeasure(await getDb(), measure.id, raw, {
+		const saved = await updateMeasure(event.locals.services.db, measure.id, raw, {
 			id: actor.userId,
 			name: actor.name
 		});
@@ -76,7 +75,7 @@ export const actions: Actions = {
 		const measure = await loadMeasure(event);
 		const raw = formToRaw(await event.request.formData(), []);
 		const added = await addProgressReport(
-			await getDb(),
+			event.locals.services.db,
 			measure.id,
 			raw,
 			{ id: actor.userId, name: actor.name },
@@ -99,7 +98,7 @@ export const actions: Actions = {
 				deleteMessage: translate(event.locals.locale, 'measures.error.confirm'),
 				field: 'confirm'
 			});
-		await deleteMeasure(await getDb(), measure.id);
+		await deleteMeasure(event.locals.services.db, measure.id);
 		redirect(303, '/measures');
 	}
 };

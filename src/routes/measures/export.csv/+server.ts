@@ -1,5 +1,4 @@
 import { todayIso } from '$lib/domain/measures';
-import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/guards';
 import { readFilterParams } from '$lib/server/measure-filter';
 import { measuresToCsv } from '$lib/server/measures-csv';
@@ -10,7 +9,7 @@ import type { RequestHandler } from './$types';
 /** The filtered register as a CSV download (same query parameters as /measures). */
 export const GET: RequestHandler = async (event) => {
 	requirePermission(event, 'planning.view');
-	const db = await getDb();
+	const { db } = event.locals.services;
 	const today = todayIso();
 	const { filter } = readFilterParams(event.url.searchParams);
 	const options = await registerOptions(db);

@@ -1,7 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { checkMeasure } from '$lib/domain/measures';
 import { describeFieldError } from '$lib/domain/field-error';
-import { getDb } from '$lib/server/db';
 import { formToRaw } from '$lib/server/form-input';
 import { requirePermission } from '$lib/server/guards';
 import { createMeasure } from '$lib/server/measures';
@@ -11,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'planning.manage');
-	return registerOptions(await getDb());
+	return registerOptions(event.locals.services.db);
 };
 
 export const actions: Actions = {
@@ -22,7 +21,7 @@ export const actions: Actions = {
 			translate(event.locals.locale, key, params);
 		const checked = checkMeasure(raw);
 		const created = checked.ok
-			? await createMeasure(await getDb(), checked.value, actor.userId)
+			? await createMeasure(event.locals.services.db, checked.value, actor.userId)
 			: checked;
 		if (!created.ok)
 			return fail(400, {

@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { can } from '$lib/domain/roles';
 import { createApiToken, isApiScope, listApiTokens, revokeApiToken } from '$lib/server/api-tokens';
-import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/guards';
 import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,7 +9,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requirePermission(event, 'measures.api');
 	const everyone = can(actor, 'staff.manage');
-	return { tokens: await listApiTokens(await getDb(), everyone ? undefined : actor.userId) };
+	return {
+		tokens: await listApiTokens(event.locals.services.db, everyone ? undefined : actor.userId)
+	};
 };
 
 export const actions: Actions = {
@@ -33,14 +34,18 @@ export const actions: Actions = {
 				message: say('measures.error.listInvalid', { field: say('measures.field.scope') }),
 				field: 'scope'
 			});
-		const { token } = await createApiToken(await getDb(), { name, scope, createdBy: actor.userId });
+		const { token } = await createApiToken(event.locals.services.db, {
+			name,
+			scope,
+			createdBy: actor.userId
+		});
 		return { token, name };
 	},
 	revoke: async (event) => {
 		const actor = requirePermission(event, 'measures.api');
 		const id = String((await event.request.formData()).get('tokenId') ?? '');
 		const everyone = can(actor, 'staff.manage');
-		if (!(await revokeApiToken(await getDb(), id, everyone ? null : actor.userId)))
+		if (!(await revokeApiToken(event.locals.services.db, id, everyone ? null : actor.userId)))
 			return fail(400, { message: translate(event.locals.locale, 'tokens.revokeFailed') });
 		return { revoked: id };
 	}

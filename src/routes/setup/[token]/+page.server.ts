@@ -2,13 +2,12 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { findOneTimeLink, redeemOneTimeLink } from '$lib/server/accounts';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { createSession } from '$lib/server/auth/session';
-import { getDb } from '$lib/server/db';
 import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 /** One route for both one-time links: the first admin's setup link and staff invitations. */
 export const load: PageServerLoad = async ({ params, locals }) => {
-	const link = await findOneTimeLink(await getDb(), params.token);
+	const link = await findOneTimeLink(locals.services.db, params.token);
 	if (!link) error(410, translate(locals.locale, 'link.invalid'));
 	return { purpose: link.purpose, role: link.role };
 };
@@ -21,7 +20,7 @@ export const actions: Actions = {
 			email: String(form.get('email') ?? ''),
 			password: String(form.get('password') ?? '')
 		};
-		const db = await getDb();
+		const { db } = locals.services;
 		const result = await redeemOneTimeLink(db, params.token, input);
 		if (!result.ok) {
 			return fail(400, {

@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { parseWorkshopInput } from '$lib/domain/workshop';
-import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/guards';
 import { createWorkshop } from '$lib/server/workshops';
 import { translate } from '$lib/i18n';
@@ -26,7 +25,7 @@ export const actions: Actions = {
 				message: translate(event.locals.locale, input.error)
 			});
 		}
-		const workshop = await createWorkshop(await getDb(), input.value, actor.userId);
+		const workshop = await createWorkshop(event.locals.services.db, input.value, actor.userId);
 		redirect(303, `/workshops/${workshop.id}`);
 	}
 };

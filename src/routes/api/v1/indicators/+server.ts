@@ -1,8 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { apiRoute } from '$lib/server/api/http';
-import { getDb } from '$lib/server/db';
 import { listIndicators } from '$lib/server/planning/indicators';
 
-export const GET = apiRoute('read', async () =>
-	json({ indicators: await listIndicators(await getDb()) })
+export const GET = apiRoute('read', async ({ locals }) =>
+	json({ indicators: await listIndicators(locals.services.db) })
 );

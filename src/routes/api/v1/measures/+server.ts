@@ -2,19 +2,21 @@ import { json } from '@sveltejs/kit';
 import { checkMeasure, todayIso } from '$lib/domain/measures';
 import { apiRoute, valueOf } from '$lib/server/api/http';
 import { readJsonBody } from '$lib/server/api/json-body';
-import { getDb } from '$lib/server/db';
 import { readFilterParams } from '$lib/server/measure-filter';
 import { createMeasure, listMeasures } from '$lib/server/measures';
 
 /** The register; the same filters as /measures (district, goal, status, responsible, dueFrom, dueTo, overdue, workshop). */
 export const GET = apiRoute('read', async (event) => {
 	const { filter } = readFilterParams(event.url.searchParams);
-	return json({ measures: await listMeasures(await getDb(), filter, todayIso()) });
+	return json({ measures: await listMeasures(event.locals.services.db, filter, todayIso()) });
 });
 
 export const POST = apiRoute('write', async (event, caller) => {
 	const input = valueOf(event, checkMeasure(await readJsonBody(event)));
-	const measure = valueOf(event, await createMeasure(await getDb(), input, caller.userId));
+	const measure = valueOf(
+		event,
+		await createMeasure(event.locals.services.db, input, caller.userId)
+	);
 	return json(
 		{ measure },
 		{ status: 201, headers: { location: `/api/v1/measures/${measure.id}` } }

@@ -2,12 +2,11 @@ import { json } from '@sveltejs/kit';
 import { checkGoal } from '$lib/domain/measures';
 import { ApiError, apiRoute, notFound, valueOf } from '$lib/server/api/http';
 import { readJsonBody } from '$lib/server/api/json-body';
-import { getDb } from '$lib/server/db';
 import { deleteGoal, getGoal, updateGoal, type Goal } from '$lib/server/goals';
 import { translate } from '$lib/i18n';
 
 export const GET = apiRoute('read', async (event) => {
-	const goal = await getGoal(await getDb(), event.params.id ?? '');
+	const goal = await getGoal(event.locals.services.db, event.params.id ?? '');
 	if (!goal) throw notFound(event);
 	return json({ goal });
 });
@@ -25,7 +24,7 @@ const asInput = (goal: Goal): Record<string, unknown> => ({
 });
 
 export const PATCH = apiRoute('write', async (event) => {
-	const db = await getDb();
+	const { db } = event.locals.services;
 	const goal = await getGoal(db, event.params.id ?? '');
 	if (!goal) throw notFound(event);
 	const body = await readJsonBody(event);
@@ -42,7 +41,7 @@ export const PATCH = apiRoute('write', async (event) => {
 });
 
 export const DELETE = apiRoute('write', async (event) => {
-	const result = await deleteGoal(await getDb(), event.params.id ?? '');
+	const result = await deleteGoal(event.locals.services.db, event.params.id ?? '');
 	if (result === 'missing') throw notFound(event);
 	if (result === 'hasChildren')
 		throw new ApiError(400, 'has_children', translate(event.locals.locale, 'api.hasChildren'));

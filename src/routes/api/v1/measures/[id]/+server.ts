@@ -1,18 +1,17 @@
 import { json } from '@sveltejs/kit';
 import { apiRoute, notFound, valueOf } from '$lib/server/api/http';
 import { readJsonBody } from '$lib/server/api/json-body';
-import { getDb } from '$lib/server/db';
 import { deleteMeasure, getMeasure, measureAsInput, updateMeasure } from '$lib/server/measures';
 
 export const GET = apiRoute('read', async (event) => {
-	const measure = await getMeasure(await getDb(), event.params.id ?? '');
+	const measure = await getMeasure(event.locals.services.db, event.params.id ?? '');
 	if (!measure) throw notFound(event);
 	return json({ measure });
 });
 
 /** Only the fields sent change; the status transition rule applies as in the register. */
 export const PATCH = apiRoute('write', async (event, caller) => {
-	const db = await getDb();
+	const { db } = event.locals.services;
 	const measure = await getMeasure(db, event.params.id ?? '');
 	if (!measure) throw notFound(event);
 	const body = await readJsonBody(event);
@@ -30,6 +29,7 @@ export const PATCH = apiRoute('write', async (event, caller) => {
 });
 
 export const DELETE = apiRoute('write', async (event) => {
-	if (!(await deleteMeasure(await getDb(), event.params.id ?? ''))) throw notFound(event);
+	if (!(await deleteMeasure(event.locals.services.db, event.params.id ?? '')))
+		throw notFound(event);
 	return new Response(null, { status: 204 });
 });

@@ -1,11 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { apiRoute, notFound } from '$lib/server/api/http';
-import { getDb } from '$lib/server/db';
 import { indicatorValues, listIndicators } from '$lib/server/planning/indicators';
 
 /** Values of one indicator across a level (default: the indicator's level), latest period unless `?period=`. */
 export const GET = apiRoute('read', async (event) => {
-	const db = await getDb();
+	const { db } = event.locals.services;
 	const indicator = (await listIndicators(db)).find((i) => i.key === event.params.key);
 	if (!indicator) throw notFound(event);
 	const series = await indicatorValues(db, indicator.key, {

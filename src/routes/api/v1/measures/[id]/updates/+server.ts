@@ -1,12 +1,11 @@
 import { json } from '@sveltejs/kit';
 import { apiRoute, notFound, valueOf } from '$lib/server/api/http';
 import { readJsonBody } from '$lib/server/api/json-body';
-import { getDb } from '$lib/server/db';
 import { addProgressReport, getMeasure, listMeasureUpdates } from '$lib/server/measures';
 
 /** The timeline: progress reports and status changes, newest first. */
 export const GET = apiRoute('read', async (event) => {
-	const db = await getDb();
+	const { db } = event.locals.services;
 	const measure = await getMeasure(db, event.params.id ?? '');
 	if (!measure) throw notFound(event);
 	return json({ updates: await listMeasureUpdates(db, measure.id) });
@@ -18,7 +17,7 @@ export const GET = apiRoute('read', async (event) => {
  * status, checked against the status stored when the report is written.
  */
 export const POST = apiRoute('write', async (event, caller) => {
-	const db = await getDb();
+	const { db } = event.locals.services;
 	const measure = await getMeasure(db, event.params.id ?? '');
 	if (!measure) throw notFound(event);
 	const added = await addProgressReport(
