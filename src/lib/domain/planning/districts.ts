@@ -4,11 +4,10 @@
  * plain German, why nothing was imported. All-or-nothing, because a half-imported level would leave
  * indicators and goals pointing at districts that silently are not there.
  */
+import { AreaIndex } from './area-index';
 import {
 	computeBBox,
-	containsPoint,
 	findInteriorPoint,
-	isInBBox,
 	type AreaGeometry,
 	type BBox,
 	type Position,
@@ -69,7 +68,8 @@ export type DistrictProblemCode =
 	| 'parentAmbiguous'
 	| 'tooManyErrors'
 	| 'nameDuplicate'
-	| 'idsFromNumbers';
+	| 'idsFromNumbers'
+	| 'tooDeep';
 
 export interface DistrictProblem {
 	code: DistrictProblemCode;
@@ -165,7 +165,8 @@ export function parseDistrictGeoJson(
 	});
 
 	if (problems.length === 0 && options.parent) {
-		problems.push(...assignParents(districts, options.parent));
+		// A loop, not push(...list): spreading 100,000 problems as arguments overflows the stack.
+		for (const found of assignParents(districts, options.parent)) problems.push(found);
 	}
 	if (problems.length > 0) return { ok: false, errors: capProblems(problems) };
 
@@ -180,7 +181,7 @@ export function parseDistrictGeoJson(
 				`${options.numericIds.padTo} Stellen übernommen (fehlende führende Nullen ergänzt).`
 		});
 	}
-	warnings.push(...findDuplicateNames(districts, options.nameProperty));
+	for (const warning of findDuplicateNames(districts, options.nameProperty)) warnings.push(warning);
 	return { ok: true, districts, warnings };
 }
 
@@ -221,13 +222,12 @@ function assignParents(districts: District[], rule: ParentRule): DistrictProblem
 		});
 		return problems;
 	}
-	const parents = rule.layer.map((area) => ({ ...area, bbox: computeBBox(area.geometry) }));
+	// Indexed, not each district against each parent: that was minutes for a few MB of boundaries.
+	const parents = new AreaIndex(rule.layer.map((area) => area.geometry));
 	districts.forEach((district, index) => {
 		const label = `Objekt ${numberOf(index)} („${district.name}“)`;
 		const point = findInteriorPoint(district.geometry);
-		const matches = point
-			? parents.filter((p) => isInBBox(point, p.bbox) && containsPoint(p.geometry, point))
-			: [];
+		const matches = point ? parents.areasContaining(point).map((i) => rule.layer[i]) : [];
 		if (matches.length === 1) {
 			district.parentCode = matches[0].code;
 		} else if (matches.length === 0) {
@@ -256,7 +256,10 @@ function assignParents(districts: District[], rule: ParentRule): DistrictProblem
 function findDuplicateNames(districts: District[], field: string): DistrictProblem[] {
 	const byName = new Map<string, number[]>();
 	districts.forEach((district, index) => {
-		byName.set(district.name, [...(byName.get(district.name) ?? []), index + 1]);
+		// Appended in place: copying the list for each district was quadratic in a shared name.
+		const numbers = byName.get(district.name);
+		if (numbers) numbers.push(index + 1);
+		else byName.set(district.name, [index + 1]);
 	});
 	const warnings: DistrictProblem[] = [];
 	for (const [name, numbers] of byName) {
@@ -312,7 +315,10 @@ export function listProperties(text: string): PropertyListResult {
 			const kind =
 				typeof value === 'string' ? 'text' : typeof value === 'number' ? 'number' : 'other';
 			if (!summary.kinds.includes(kind)) summary.kinds.push(kind);
-			const shown = typeof value === 'string' ? value : JSON.stringify(value);
+			const shown = typeof value === 'string' ? value : showValue(value);
+			if (shown === null) {
+				return { ok: false, errors: [{ code: 'tooDeep', feature: null, message: tooDeepMessage }] };
+			}
 			if (values.has(shown)) summary.unique = false;
 			else if (summary.samples.length < 3) summary.samples.push(shown);
 			values.add(shown);
@@ -325,6 +331,22 @@ export function listProperties(text: string): PropertyListResult {
 		unique: summary.unique && summary.filled === featureCount
 	}));
 	return { ok: true, featureCount, properties };
+}
+
+/**
+ * JSON.parse reads any nesting, but JSON.stringify recurses and runs out of stack on a value nested
+ * some thousand levels deep; no property of a real district looks like that.
+ */
+export const tooDeepMessage =
+	'Die Datei ist zu tief verschachtelt und lässt sich nicht lesen. Ist es eine GeoJSON-Datei?';
+
+function showValue(value: unknown): string | null {
+	try {
+		return JSON.stringify(value);
+	} catch (error) {
+		if (error instanceof RangeError) return null;
+		throw error;
+	}
 }
 
 // Reading -----------------------------------------------------------------------------------------

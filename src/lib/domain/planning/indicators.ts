@@ -138,7 +138,7 @@ function resolveColumns(
 			message: 'Es ist kein Indikator gewählt.'
 		});
 	}
-	const doubled = keys.find((key, i) => keys.indexOf(key) !== i);
+	const doubled = firstRepeated(keys);
 	if (doubled !== undefined) {
 		problems.push({
 			code: 'optionsInvalid',
@@ -150,6 +150,13 @@ function resolveColumns(
 		problems.push({ code: 'optionsInvalid', line: null, message: 'Der Zeitraum fehlt.' });
 	}
 	const names = header.map((name) => name.trim());
+	// A map, not indexOf per indicator: a file may have thousands of columns, all chosen.
+	const firstColumn = new Map<string, number>();
+	const repeated = new Set<string>();
+	names.forEach((name, index) => {
+		if (firstColumn.has(name)) repeated.add(name);
+		else firstColumn.set(name, index);
+	});
 	if (names.length === 1) {
 		// The usual cause: a delimiter we do not detect (`|`), or a file that is not a table at all.
 		const shown = names[0].length > 60 ? `${names[0].slice(0, 60)}…` : names[0];
@@ -165,7 +172,7 @@ function resolveColumns(
 		]);
 	}
 	const find = (name: string): number => {
-		const index = names.indexOf(name.trim());
+		const index = firstColumn.get(name.trim()) ?? -1;
 		if (index === -1) {
 			problems.push({
 				code: 'columnMissing',
@@ -173,7 +180,7 @@ function resolveColumns(
 				column: name,
 				message: `Die Spalte „${name}“ fehlt. Vorhanden sind: ${listColumns(names)}.`
 			});
-		} else if (names.indexOf(name.trim(), index + 1) !== -1) {
+		} else if (repeated.has(name.trim())) {
 			problems.push({
 				code: 'columnDuplicate',
 				line: 1,
@@ -190,6 +197,16 @@ function resolveColumns(
 		indicators: options.indicators.map((indicator) => find(indicator.column))
 	};
 	return problems.length > 0 ? fail(problems) : { ok: true, columns };
+}
+
+/** The first item that occurred before, as `find((x, i) => list.indexOf(x) !== i)` in one pass. */
+export function firstRepeated<T>(items: readonly T[]): T | undefined {
+	const seen = new Set<T>();
+	for (const item of items) {
+		if (seen.has(item)) return item;
+		seen.add(item);
+	}
+	return undefined;
 }
 
 function listColumns(names: string[]): string {
@@ -365,7 +382,7 @@ function chooseNumberFormats(
 
 interface Markers {
 	texts: Set<string>;
-	numbers: Record<NumberFormat, number[]>;
+	numbers: Record<NumberFormat, Set<number>>;
 }
 
 function readMarkers(markers: string[]): Markers {
@@ -376,7 +393,7 @@ function readMarkers(markers: string[]): Markers {
 		});
 	return {
 		texts: new Set(markers.map((marker) => marker.trim())),
-		numbers: { de: numbersIn('de'), en: numbersIn('en') }
+		numbers: { de: new Set(numbersIn('de')), en: new Set(numbersIn('en')) }
 	};
 }
 
@@ -400,7 +417,7 @@ function readValue(
 		});
 		return null;
 	}
-	if (parsed.value !== null && markers.numbers[format].includes(parsed.value)) return null;
+	if (parsed.value !== null && markers.numbers[format].has(parsed.value)) return null;
 	return parsed.value;
 }
 
