@@ -19,3 +19,6 @@ export function valuesPlaceholders(rows: number, columns: number): string {
 export function listPlaceholders(count: number): string {
 	return Array.from({ length: count }, () => '?').join(', ');
 }
+
+/** Lets timers, sockets and the live workshops run between two batches of a long import. */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

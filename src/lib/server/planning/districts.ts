@@ -3,11 +3,17 @@
  * identified by (level, code). An import replaces a whole level in one transaction, so a failure
  * halfway leaves the previous boundaries exactly as they were.
  */
-import type { Db } from '../db';
+import type { Db, Queryable } from '../db';
 import { newId } from '../../ids';
 import type { DistrictImportResult } from '../../domain/planning/districts';
 import type { AreaGeometry, BBox } from '../../domain/planning/geometry';
-import { chunk, listPlaceholders, valuesPlaceholders } from './batch';
+import { chunk, listPlaceholders, valuesPlaceholders, yieldToEventLoop } from './batch';
+import {
+	preparedDistrict,
+	preparedGeometryBytes,
+	type PreparedDistrictRow,
+	type PreparedDistricts
+} from './prepared';
 import {
 	recordImport,
 	waitForOtherImports,
@@ -98,8 +104,62 @@ const toSummary = (row: DistrictRow): DistrictSummary => ({
 	createdAt: Number(row.created_at)
 });
 
-/** A district row carries its geometry (a few kB each); 200 rows keep one statement near 1 MB. */
+/**
+ * A district row carries its geometry (a few kB each); a batch is 200 rows or about 1 MB of
+ * geometry, whichever comes first, so one statement stays near 1 MB and the event loop gets a turn
+ * between statements even when each area is large.
+ */
 const districtBatch = 200;
+const districtBatchBytes = 1024 * 1024;
+
+interface DistrictRows {
+	level: string;
+	count: number;
+	warnings: string[];
+	row(i: number): PreparedDistrictRow;
+	geometryBytes(i: number): number;
+}
+
+/** Both inputs read alike: parsed objects (small files, scripts, tests) or the worker's arrays. */
+function districtRows(
+	parsed: ParsedDistricts | PreparedDistricts,
+	parentLevel: string | null
+): DistrictRows {
+	const warnings = parsed.warnings.map((w) => w.message);
+	if ('prepared' in parsed) {
+		return {
+			level: parsed.level,
+			count: parsed.count,
+			warnings,
+			row: (i) => preparedDistrict(parsed, i),
+			geometryBytes: (i) => preparedGeometryBytes(parsed, i)
+		};
+	}
+	const { districts } = parsed;
+	// The parser guarantees all three; a violation is a bug in the caller, not a user's file.
+	const level = districts[0]?.level;
+	if (level === undefined) throw new RangeError('importDistricts: no districts');
+	if (districts.some((d) => d.level !== level)) {
+		throw new RangeError('importDistricts: districts of more than one level');
+	}
+	if (parentLevel === null && districts.some((d) => d.parentCode !== null)) {
+		throw new RangeError('importDistricts: parent codes need a parentLevel');
+	}
+	return {
+		level,
+		count: districts.length,
+		warnings,
+		row: (i) => ({
+			code: districts[i].code,
+			name: districts[i].name,
+			parentCode: districts[i].parentCode,
+			geometry: JSON.stringify(districts[i].geometry),
+			bbox: JSON.stringify(districts[i].bbox)
+		}),
+		// Objects are small (the worker prepares large files); their batches count rows only.
+		geometryBytes: () => 0
+	};
+}
 
 /**
  * Replaces the districts of the parsed level: new codes are added, known codes updated in place (their
@@ -108,40 +168,36 @@ const districtBatch = 200;
  */
 export async function importDistricts(
 	db: Db,
-	parsed: ParsedDistricts,
+	parsed: ParsedDistricts | PreparedDistricts,
 	options: ImportDistrictsOptions,
 	onProgress?: ImportProgressHook
 ): Promise<DistrictImportCounts> {
-	const { districts } = parsed;
-	// The parser guarantees all three; a violation is a bug in the caller, not a user's file.
-	const level = districts[0]?.level;
-	if (level === undefined) throw new RangeError('importDistricts: no districts');
-	if (districts.some((d) => d.level !== level)) {
-		throw new RangeError('importDistricts: districts of more than one level');
-	}
 	const parentLevel = options.parentLevel ?? null;
-	if (parentLevel === null && districts.some((d) => d.parentCode !== null)) {
-		throw new RangeError('importDistricts: parent codes need a parentLevel');
-	}
+	const rows = districtRows(parsed, parentLevel);
+	const { level } = rows;
+	if (rows.count === 0) throw new RangeError('importDistricts: no districts');
 	const now = Date.now();
 
 	return db.transaction(async (tx) => {
 		await waitForOtherImports(tx);
-		const before = await tx.all<{ code: string }>('SELECT code FROM districts WHERE level = ?', [
-			level
-		]);
-		const existing = new Set(before.map((row) => row.code));
-		const incoming = new Set(districts.map((d) => d.code));
-		const removed = [...existing].filter((code) => !incoming.has(code));
-		for (const codes of chunk(removed, 500)) {
-			await tx.run(
-				`DELETE FROM districts WHERE level = ? AND code IN (${listPlaceholders(codes.length)})`,
-				[level, ...codes]
-			);
-		}
+		// Codes still in here after the upserts are the removed ones.
+		const existing = new Set<string>();
+		for await (const codes of codePages(tx, level)) for (const code of codes) existing.add(code);
 
 		let done = 0;
-		for (const batch of chunk(districts, districtBatch)) {
+		let added = 0;
+		while (done < rows.count) {
+			const batch: PreparedDistrictRow[] = [];
+			let bytes = 0;
+			while (done + batch.length < rows.count && batch.length < districtBatch) {
+				if (batch.length > 0 && bytes >= districtBatchBytes) break;
+				bytes += rows.geometryBytes(done + batch.length);
+				batch.push(rows.row(done + batch.length));
+			}
+			// Checked here for the worker's districts, which are read a batch at a time.
+			if (parentLevel === null && batch.some((d) => d.parentCode !== null)) {
+				throw new RangeError('importDistricts: parent codes need a parentLevel');
+			}
 			await tx.run(
 				`INSERT INTO districts
 					(id, code, level, name, parent_code, parent_level, geometry, bbox, created_at)
@@ -159,13 +215,22 @@ export async function importDistricts(
 					d.name,
 					d.parentCode,
 					d.parentCode === null ? null : parentLevel,
-					JSON.stringify(d.geometry),
-					JSON.stringify(d.bbox),
+					d.geometry,
+					d.bbox,
 					now
 				])
 			);
+			for (const d of batch) if (!existing.delete(d.code)) added++;
 			done += batch.length;
-			await onProgress?.({ phase: 'districts', done, total: districts.length });
+			await onProgress?.({ phase: 'districts', done, total: rows.count });
+			await yieldToEventLoop();
+		}
+		const removed = [...existing];
+		for (const codes of chunk(removed, 500)) {
+			await tx.run(
+				`DELETE FROM districts WHERE level = ? AND code IN (${listPlaceholders(codes.length)})`,
+				[level, ...codes]
+			);
 		}
 
 		const orphanedValues = await tx.get<{ n: number }>(
@@ -178,12 +243,11 @@ export async function importDistricts(
 				AND NOT EXISTS (SELECT 1 FROM districts p WHERE p.level = c.parent_level AND p.code = c.parent_code)`,
 			[level]
 		);
-		const added = districts.filter((d) => !existing.has(d.code)).length;
 		const counts = {
 			level,
-			total: districts.length,
+			total: rows.count,
 			added,
-			updated: districts.length - added,
+			updated: rows.count - added,
 			removed: removed.length,
 			orphanedValues: Number(orphanedValues?.n ?? 0),
 			orphanedChildren: Number(orphanedChildren?.n ?? 0)
@@ -194,13 +258,62 @@ export async function importDistricts(
 				kind: 'districts',
 				fileName: options.fileName,
 				createdBy: options.createdBy,
-				rows: districts.length,
-				summary: { ...counts, parentLevel, warnings: parsed.warnings.map((w) => w.message) }
+				rows: rows.count,
+				summary: { ...counts, parentLevel, warnings: rows.warnings }
 			},
 			now
 		);
 		return { importId, ...counts };
 	});
+}
+
+/** Pages of a level's codes, in code order: a large level never arrives as one huge result. */
+async function* codePages(db: Queryable, level: string, size = 5000): AsyncGenerator<string[]> {
+	let after = '';
+	for (;;) {
+		const rows = await db.all<{ code: string }>(
+			'SELECT code FROM districts WHERE level = ? AND code > ? ORDER BY code LIMIT ?',
+			[level, after, size]
+		);
+		if (rows.length === 0) return;
+		yield rows.map((row) => row.code);
+		after = rows[rows.length - 1].code;
+		if (rows.length < size) return;
+		await yieldToEventLoop();
+	}
+}
+
+/** The codes of a level, a page at a time (for the import worker's known codes). */
+export function districtCodePages(db: Db, level: string): AsyncGenerator<string[]> {
+	return codePages(db, level);
+}
+
+/** The outlines of a level as stored (JSON text), a page at a time, for the import worker. */
+export async function* districtGeometryPages(
+	db: Db,
+	level: string,
+	size = 200
+): AsyncGenerator<{ codes: string[]; geometries: string[] }> {
+	let after = '';
+	for (;;) {
+		const rows = await db.all<{ code: string; geometry: string }>(
+			'SELECT code, geometry FROM districts WHERE level = ? AND code > ? ORDER BY code LIMIT ?',
+			[level, after, size]
+		);
+		if (rows.length === 0) return;
+		yield { codes: rows.map((r) => r.code), geometries: rows.map((r) => r.geometry) };
+		after = rows[rows.length - 1].code;
+		if (rows.length < size) return;
+		await yieldToEventLoop();
+	}
+}
+
+/** Whether a level has any district, without reading them. */
+export async function levelExists(db: Db, level: string): Promise<boolean> {
+	return (
+		(await db.get('SELECT 1 AS found FROM districts WHERE level = ? LIMIT 1', [level])) !==
+		undefined
+	);
 }
 
 /** For lists and pickers: everything but the geometry. */

@@ -10,14 +10,15 @@ import {
 	type DeprivationIndicator,
 	type Polarity
 } from '../../domain/planning/deprivation';
-import type { IndicatorValue } from '../../domain/planning/indicators';
-import { chunk, valuesPlaceholders } from './batch';
+import { firstRepeated, type IndicatorValue } from '../../domain/planning/indicators';
+import { valuesPlaceholders, yieldToEventLoop } from './batch';
 import {
 	recordImport,
 	waitForOtherImports,
 	type ImportOptions,
 	type ImportProgressHook
 } from './import-log';
+import { preparedValueReader, summarizeValues, type PreparedValues } from './prepared';
 
 export interface IndicatorDefinition {
 	key: string;
@@ -50,6 +51,11 @@ export interface IndicatorValuesImport {
 	/** What `parseIndicatorTable` returned; keys must have a definition, here or stored before. */
 	values: readonly IndicatorValue[];
 }
+
+/** The same with the import worker's arrays of values (see prepared.ts). */
+export type PreparedValuesImport = Omit<IndicatorValuesImport, 'values'> & {
+	values: PreparedValues;
+};
 
 export interface IndicatorImportCounts {
 	importId: number;
@@ -131,21 +137,20 @@ const valueBatch = 500;
  */
 export async function importIndicatorValues(
 	db: Db,
-	input: IndicatorValuesImport,
+	input: IndicatorValuesImport | PreparedValuesImport,
 	options: ImportOptions,
 	onProgress?: ImportProgressHook
 ): Promise<IndicatorImportCounts> {
 	const keys = input.indicators.map((i) => i.key);
-	const doubled = keys.find((key, i) => keys.indexOf(key) !== i);
+	const doubled = firstRepeated(keys);
 	if (doubled !== undefined) {
 		throw new RangeError(`importIndicatorValues: indicator ${doubled} defined twice`);
 	}
-	const replacedPairs = new Map<string, { key: string; period: string }>();
-	for (const { indicatorKey: key, period } of input.values) {
-		replacedPairs.set(`${key}\u0000${period}`, { key, period });
-	}
-	const valueKeys = [...new Set(input.values.map((v) => v.indicatorKey))];
-	const periods = [...new Set(input.values.map((v) => v.period))].sort();
+	const { values } = input;
+	// The worker's values come summarised, and are read back a batch at a time.
+	const count = 'prepared' in values ? values.count : values.length;
+	const valueAt = 'prepared' in values ? preparedValueReader(values) : (i: number) => values[i];
+	const summary = 'prepared' in values ? values.summary : summarizeValues(values);
 	const now = Date.now();
 
 	return db.transaction(async (tx) => {
@@ -176,7 +181,7 @@ export async function importIndicatorValues(
 		}
 
 		let replaced = 0;
-		for (const { key, period } of replacedPairs.values()) {
+		for (const { key, period } of summary.pairs) {
 			const result = await tx.run(
 				'DELETE FROM indicator_values WHERE indicator_key = ? AND level = ? AND period = ?',
 				[key, input.level, period]
@@ -185,22 +190,26 @@ export async function importIndicatorValues(
 		}
 
 		let done = 0;
-		for (const batch of chunk(input.values, valueBatch)) {
+		while (done < count) {
+			const batch = Array.from({ length: Math.min(valueBatch, count - done) }, (_, i) =>
+				valueAt(done + i)
+			);
 			await tx.run(
 				`INSERT INTO indicator_values (indicator_key, level, district_code, period, value)
 				VALUES ${valuesPlaceholders(batch.length, 5)}`,
 				batch.flatMap((v) => [v.indicatorKey, input.level, v.districtCode, v.period, v.value])
 			);
 			done += batch.length;
-			await onProgress?.({ phase: 'values', done, total: input.values.length });
+			await onProgress?.({ phase: 'values', done, total: count });
+			await yieldToEventLoop();
 		}
 
 		const counts = {
 			level: input.level,
-			indicators: [...new Set([...keys, ...valueKeys])],
-			periods,
-			values: input.values.length,
-			nullValues: input.values.filter((v) => v.value === null).length,
+			indicators: [...new Set([...keys, ...summary.keys])],
+			periods: summary.periods,
+			values: count,
+			nullValues: summary.nullValues,
 			replaced
 		};
 		const importId = await recordImport(
@@ -209,7 +218,7 @@ export async function importIndicatorValues(
 				kind: 'indicators',
 				fileName: options.fileName,
 				createdBy: options.createdBy,
-				rows: input.values.length,
+				rows: count,
 				summary: counts
 			},
 			now

@@ -15,6 +15,7 @@ import { importDistricts, listDistricts } from './districts';
 import { listImports } from './import-log';
 import {
 	checkUploadLength,
+	readUpload,
 	readUploadedFile,
 	runDistrictUpload,
 	runIndicatorUpload,
@@ -31,7 +32,10 @@ const formOf = (fields: Record<string, string | string[]>) => {
 	}
 	return form;
 };
-const fileOf = (text: string, name = 'upload'): UploadedFile => ({ name, text, warnings: [] });
+const fileOf = (text: string, name = 'upload'): UploadedFile => ({
+	name,
+	bytes: new TextEncoder().encode(text)
+});
 
 const plrForm = {
 	idProperty: 'PLR_ID',
@@ -83,16 +87,29 @@ describe('reading the upload', () => {
 		});
 	});
 
-	test('a Windows-1252 export is read with a warning; UTF-8 with BOM is read as it is', async () => {
-		const form = new FormData();
+	test('a request is read off the event loop into its fields and the file as bytes', async () => {
+		const form = formOf({ level: 'planungsraum', columns: ['S1', 'S3'] });
 		form.append('file', new File([new Uint8Array([0x53, 0x74, 0xfc, 0x6c])], 'excel.csv'));
-		const read = await readUploadedFile(form);
-		expect(read.ok && read.file.text).toBe('Stül');
-		expect(read.ok && read.file.warnings[0]).toMatch(/Windows-1252/);
-		const bom = new FormData();
-		bom.append('file', new File(['\uFEFFZEIT,PLR_ID'], 'bom.csv'));
-		const withBom = await readUploadedFile(bom);
-		expect(withBom.ok && withBom.file.warnings).toEqual([]);
+		const read = await readUpload(new Request('http://x', { method: 'POST', body: form }));
+		expect(read.ok && read.file).toEqual({
+			name: 'excel.csv',
+			bytes: new Uint8Array([0x53, 0x74, 0xfc, 0x6c])
+		});
+		expect(read.ok && [...read.form]).toEqual([
+			['level', 'planungsraum'],
+			['columns', 'S1'],
+			['columns', 'S3']
+		]);
+		const empty = await readUpload(new Request('http://x', { method: 'POST', body: formOf({}) }));
+		expect(empty).toEqual({ ok: false, errors: [{ message: 'Bitte wählen Sie eine Datei.' }] });
+		const broken = await readUpload(
+			new Request('http://x', {
+				method: 'POST',
+				headers: { 'content-type': 'multipart/form-data; boundary=x' },
+				body: '--x\r\nnot a part'
+			})
+		);
+		expect(broken.ok ? [] : broken.errors[0].message).toMatch(/unvollständig oder beschädigt/);
 	});
 });
 
@@ -206,6 +223,18 @@ describeEachStore('import uploads', (open) => {
 		test('a BOM in front of the header does not break the first column', async () => {
 			const outcome = await uploadValues(`\uFEFF${indexText}`, csvForm(['S1']));
 			expect(outcome).toMatchObject({ ok: true, values: 542 });
+		});
+
+		test('a Windows-1252 export is read as such, with a warning', async () => {
+			const excel = { name: indexFile, bytes: new Uint8Array(Buffer.from(indexText, 'latin1')) };
+			const outcome = await runIndicatorUpload(
+				store.db,
+				formOf(csvForm(['S1'])),
+				excel,
+				planner.id
+			);
+			expect(outcome).toMatchObject({ ok: true, values: 542, nullValues: 6 });
+			expect(outcome.ok && outcome.warnings[0]).toMatch(/Windows-1252/);
 		});
 
 		test('rows without a district, a missing id, a duplicate id and a text value are each named; nothing is stored', async () => {

@@ -4,10 +4,13 @@
  * progress stream (`/districts/import/run`), so both give the same answers.
  */
 import type { Db } from '../db';
-import { csvDelimiters, parseCsv, type CsvDelimiter } from '../../domain/planning/csv';
+import { csvDelimiters, type CsvDelimiter } from '../../domain/planning/csv';
 import type { Polarity } from '../../domain/planning/deprivation';
-import { parseDistrictGeoJson, type ParentRule } from '../../domain/planning/districts';
-import { parseIndicatorTable } from '../../domain/planning/indicators';
+import type {
+	CsvInspection,
+	GeoJsonInspection,
+	InspectionFailure
+} from '../../domain/planning/import-suggestions';
 import { checkImportSize, maxImportBytes } from '../../domain/planning/import-size';
 import type {
 	DistrictImportOutcome,
@@ -16,8 +19,15 @@ import type {
 	IndicatorImportOutcome,
 	UploadProblem
 } from '../../domain/planning/import-events';
-import { districtGeometries, importDistricts, listDistricts } from './districts';
+import {
+	districtCodePages,
+	districtGeometryPages,
+	importDistricts,
+	levelExists
+} from './districts';
 import type { ImportProgressPayload } from './import-log';
+import { ImportFailure, transferable, withImportThread, type ImportThread } from './import-thread';
+import type { DistrictsResult, IndicatorsResult } from './import-worker';
 import { importIndicatorValues, type IndicatorDefinition } from './indicators';
 
 /** Room for the form fields and multipart framing around a file of the maximum size. */
@@ -45,53 +55,142 @@ export function checkUploadLength(request: Request): { ok: false; errors: Upload
 
 export const tooLargeMessage = 'Die Datei ist größer als 50 MB. Erlaubt sind höchstens 50 MB.';
 
+/**
+ * The uploaded file as bytes. The import thread decodes it (see `decodeUpload`), so 50 MB of text
+ * never pass through the main thread; importing hands the bytes over to the thread, so a file can
+ * be imported once.
+ */
 export interface UploadedFile {
 	name: string;
-	text: string;
-	warnings: string[];
+	bytes: Uint8Array;
 }
 
-/**
- * The file from the form as text. UTF-8 is expected (with or without BOM; the parsers drop it); a
- * file that is not valid UTF-8 is almost always a German Excel export in Windows-1252, read as such
- * with a warning, so "Stülerstraße" does not arrive as "StÃ¼lerstraÃŸe".
- */
+type Refusal = { ok: false; errors: UploadProblem[] };
+
+function checkFile(file: { name: string; size: number } | null): Refusal | null {
+	if (file === null || file.name === '') return refuse('Bitte wählen Sie eine Datei.');
+	const size = checkImportSize(file.size);
+	return size.ok ? null : refuse(size.message);
+}
+
+/** The file of a form already read (scripts and tests; requests go through `readUpload`). */
 export async function readUploadedFile(
 	form: FormData
-): Promise<{ ok: true; file: UploadedFile } | { ok: false; errors: UploadProblem[] }> {
+): Promise<{ ok: true; file: UploadedFile } | Refusal> {
 	const file = form.get('file');
-	if (!(file instanceof File) || file.name === '') return refuse('Bitte wählen Sie eine Datei.');
-	const size = checkImportSize(file.size);
-	if (!size.ok) return refuse(size.message);
-	const bytes = new Uint8Array(await file.arrayBuffer());
+	const refused = checkFile(file instanceof File ? file : null);
+	if (refused) return refused;
+	const { name } = file as File;
+	return { ok: true, file: { name, bytes: new Uint8Array(await (file as File).arrayBuffer()) } };
+}
+
+const malformedMessage =
+	'Das Formular ist unvollständig oder beschädigt angekommen. Bitte versuchen Sie es noch einmal.';
+
+/**
+ * Reads an upload request without holding up the event loop: the body arrives chunk by chunk into
+ * one buffer, and the multipart form is taken apart on the import thread (50 MB take the parser
+ * longer than a live workshop may wait). The form's fields come back, and the file as bytes.
+ */
+export async function readUpload(
+	request: Request
+): Promise<{ ok: true; form: FormData; file: UploadedFile } | Refusal> {
+	const tooLarge = checkUploadLength(request);
+	if (tooLarge) return tooLarge;
+	const body = await readBody(request, uploadBodyLimit);
+	if (body === null) return refuse(tooLargeMessage);
+	let read;
 	try {
-		return {
-			ok: true,
-			file: {
-				name: file.name,
-				text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
-				warnings: []
-			}
-		};
-	} catch {
-		return {
-			ok: true,
-			file: {
-				name: file.name,
-				text: new TextDecoder('windows-1252').decode(bytes),
-				warnings: [
-					'Die Datei ist nicht in UTF-8 gespeichert. Sie wurde als Windows-1252 (Excel) gelesen. ' +
-						'Bitte prüfen Sie Umlaute in den Namen.'
-				]
-			}
-		};
+		read = await withImportThread((thread) => {
+			const { bytes, transfer } = transferable(body);
+			const contentType = request.headers.get('content-type') ?? '';
+			return thread.run({ type: 'form', body: bytes, contentType }, transfer);
+		});
+	} catch (error) {
+		if (error instanceof ImportFailure) return refuse(error.message);
+		throw error;
+	}
+	if ('malformed' in read) return refuse(malformedMessage);
+	const form = new FormData();
+	for (const [name, value] of read.fields) form.append(name, value);
+	const refused = checkFile(read.file);
+	if (refused || read.file === null) return refused ?? refuse('Bitte wählen Sie eine Datei.');
+	return { ok: true, form, file: { name: read.file.name, bytes: read.file.bytes } };
+}
+
+/** The body in one buffer, or null past `limit` bytes (also when no length was stated). */
+async function readBody(request: Request, limit: number): Promise<Uint8Array | null> {
+	const stated = Number(request.headers.get('content-length'));
+	let buffer = new Uint8Array(Number.isFinite(stated) && stated > 0 ? stated : 64 * 1024);
+	let length = 0;
+	if (!request.body) return buffer.subarray(0, 0);
+	const reader = request.body.getReader();
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		if (length + value.length > limit) {
+			await reader.cancel();
+			return null;
+		}
+		if (length + value.length > buffer.length) {
+			// Doubling keeps the copying linear for a body without a stated length.
+			const grown = new Uint8Array(
+				Math.min(limit, Math.max(buffer.length * 2, length + value.length))
+			);
+			grown.set(buffer.subarray(0, length));
+			buffer = grown;
+		}
+		buffer.set(value, length);
+		length += value.length;
+	}
+	return length === buffer.length ? buffer : buffer.subarray(0, length);
+}
+
+/** What the file holds, for the form to offer its property or column names. */
+export async function inspectUpload(
+	kind: 'csv' | 'districts',
+	file: UploadedFile
+): Promise<GeoJsonInspection | CsvInspection | InspectionFailure> {
+	try {
+		return await withImportThread((thread) => {
+			const { bytes, transfer } = transferable(file.bytes);
+			return thread.run({ type: 'inspect', kind, file: bytes }, transfer);
+		});
+	} catch (error) {
+		if (error instanceof ImportFailure) return { ok: false, message: error.message };
+		throw error;
 	}
 }
 
-const text = (form: FormData, name: string) => {
-	const value = form.get(name);
-	return typeof value === 'string' ? value.trim() : '';
-};
+/** Runs `work` on an import thread; a failure there is a refusal with its plain message. */
+async function onThread<T>(
+	work: (thread: ImportThread) => Promise<T>
+): Promise<{ done: T } | { refused: Refusal }> {
+	try {
+		return { done: await withImportThread(work) };
+	} catch (error) {
+		if (error instanceof ImportFailure) return { refused: refuse(error.message) };
+		throw error;
+	}
+}
+
+/**
+ * Form fields by name, read once: `FormData.get` searches all entries on every call, and a table
+ * with thousands of chosen columns asks for four fields per column.
+ */
+function fieldsOf(form: FormData): { text(name: string): string; all(name: string): string[] } {
+	const byName = new Map<string, string[]>();
+	for (const [name, value] of form) {
+		if (typeof value !== 'string') continue;
+		const values = byName.get(name);
+		if (values) values.push(value);
+		else byName.set(name, [value]);
+	}
+	return {
+		text: (name) => byName.get(name)?.[0]?.trim() ?? '',
+		all: (name) => byName.get(name) ?? []
+	};
+}
 
 /** Level names become part of URLs and queries; letters, digits, - and _ keep them readable. */
 const levelPattern = /^[\p{L}\p{N}_-]{1,40}$/u;
@@ -106,11 +205,12 @@ export async function runDistrictUpload(
 	onProgress: ImportProgress = () => undefined
 ): Promise<ImportOutcome> {
 	const started = performance.now();
-	const idProperty = text(form, 'idProperty');
-	const nameProperty = text(form, 'nameProperty');
-	const level = text(form, 'level');
-	const parentMode = text(form, 'parentMode') || 'none';
-	const parentLevel = text(form, 'parentLevel');
+	const { text } = fieldsOf(form);
+	const idProperty = text('idProperty');
+	const nameProperty = text('nameProperty');
+	const level = text('level');
+	const parentMode = text('parentMode') || 'none';
+	const parentLevel = text('parentLevel');
 	const problems: string[] = [];
 	if (!idProperty) problems.push('Bitte wählen Sie die Eigenschaft mit der Kennung.');
 	if (!nameProperty) problems.push('Bitte wählen Sie die Eigenschaft mit dem Namen.');
@@ -125,42 +225,52 @@ export async function runDistrictUpload(
 	if (parentMode !== 'none' && parentLevel === level) {
 		problems.push('Die übergeordnete Ebene muss eine andere Ebene sein.');
 	}
-	const prefix = Number(text(form, 'parentPrefix'));
+	const prefix = Number(text('parentPrefix'));
 	if (parentMode === 'prefix' && !(Number.isInteger(prefix) && prefix >= 1 && prefix <= 40)) {
 		problems.push(
 			'Bitte geben Sie an, wie viele Zeichen der Kennung das übergeordnete Gebiet sind.'
 		);
 	}
-	const digits = text(form, 'idDigits');
+	const digits = text('idDigits');
 	const padTo = Number(digits);
 	if (digits && !(Number.isInteger(padTo) && padTo >= 1 && padTo <= 40)) {
 		problems.push('Die Stellenzahl der Kennung muss eine ganze Zahl zwischen 1 und 40 sein.');
 	}
 	if (problems.length > 0) return refuse(...problems);
 
-	let parent: ParentRule | undefined;
-	if (parentMode === 'prefix') {
-		const known = await listDistricts(db, { level: parentLevel });
-		if (known.length === 0) {
-			return refuse(`Die übergeordnete Ebene „${parentLevel}“ ist noch nicht importiert.`);
-		}
-		parent = { fromIdPrefix: prefix, knownCodes: new Set(known.map((d) => d.code)) };
-	} else if (parentMode === 'location') {
-		const layer = await districtGeometries(db, parentLevel);
-		if (layer.length === 0) {
-			return refuse(`Die übergeordnete Ebene „${parentLevel}“ ist noch nicht importiert.`);
-		}
-		parent = { layer };
+	const parent =
+		parentMode === 'prefix'
+			? { fromIdPrefix: prefix }
+			: parentMode === 'location'
+				? { layer: true as const }
+				: null;
+	if (parent && !(await levelExists(db, parentLevel))) {
+		return refuse(`Die übergeordnete Ebene „${parentLevel}“ ist noch nicht importiert.`);
 	}
 
 	await onProgress({ type: 'progress', phase: 'check', done: 0, total: 1 });
-	const parsed = parseDistrictGeoJson(file.text, {
-		idProperty,
-		nameProperty,
-		level,
-		parent,
-		...(digits ? { numericIds: { padTo } } : {})
+	const ran = await onThread(async (thread): Promise<DistrictsResult> => {
+		// The parent level goes to the thread a page at a time: it may be as large as the file.
+		if (parent && 'fromIdPrefix' in parent) {
+			for await (const codes of districtCodePages(db, parentLevel)) {
+				thread.note({ type: 'knownCodes', codes });
+			}
+		} else if (parent) {
+			for await (const page of districtGeometryPages(db, parentLevel)) {
+				thread.note({ type: 'parents', ...page });
+			}
+		}
+		const { bytes, transfer } = transferable(file.bytes);
+		const options = {
+			idProperty,
+			nameProperty,
+			level,
+			...(digits ? { numericIds: { padTo } } : {})
+		};
+		return thread.run({ type: 'districts', file: bytes, options, parent }, transfer);
 	});
+	if ('refused' in ran) return ran.refused;
+	const parsed = ran.done;
 	if (!parsed.ok) {
 		return {
 			ok: false,
@@ -170,7 +280,7 @@ export async function runDistrictUpload(
 	await onProgress({ type: 'progress', phase: 'check', done: 1, total: 1 });
 	const counts = await importDistricts(
 		db,
-		parsed,
+		parsed.districts,
 		{ fileName: file.name, createdBy, parentLevel: parent ? parentLevel : null },
 		(p: ImportProgressPayload) => onProgress({ type: 'progress', ...p })
 	);
@@ -186,7 +296,7 @@ export async function runDistrictUpload(
 		removed: counts.removed,
 		orphanedValues: counts.orphanedValues,
 		orphanedChildren: counts.orphanedChildren,
-		warnings: [...file.warnings, ...parsed.warnings.map((w) => w.message)],
+		warnings: [...parsed.fileWarnings, ...parsed.districts.warnings.map((w) => w.message)],
 		ms: Math.round(performance.now() - started)
 	};
 	return outcome;
@@ -204,18 +314,19 @@ export async function runIndicatorUpload(
 	onProgress: ImportProgress = () => undefined
 ): Promise<ImportOutcome> {
 	const started = performance.now();
-	const level = text(form, 'level');
-	const idColumn = text(form, 'idColumn');
-	const periodColumn = text(form, 'periodColumn');
-	const period = text(form, 'period');
-	const numberFormat = text(form, 'numberFormat') || 'auto';
-	const delimiterChoice = text(form, 'delimiter') || 'auto';
-	const validityColumn = text(form, 'validityColumn');
-	const validValue = text(form, 'validValue');
-	const markers = text(form, 'invalidMarkers').split(/\s+/).filter(Boolean);
-	const sharedAttribution = text(form, 'attribution');
-	const sharedSource = text(form, 'source');
-	const columns = [...new Set(form.getAll('columns').map(String))];
+	const { text, all } = fieldsOf(form);
+	const level = text('level');
+	const idColumn = text('idColumn');
+	const periodColumn = text('periodColumn');
+	const period = text('period');
+	const numberFormat = text('numberFormat') || 'auto';
+	const delimiterChoice = text('delimiter') || 'auto';
+	const validityColumn = text('validityColumn');
+	const validValue = text('validValue');
+	const markers = text('invalidMarkers').split(/\s+/).filter(Boolean);
+	const sharedAttribution = text('attribution');
+	const sharedSource = text('source');
+	const columns = [...new Set(all('columns'))];
 
 	const problems: string[] = [];
 	if (!levelPattern.test(level)) problems.push('Bitte wählen Sie die Ebene der Gebiete.');
@@ -238,43 +349,61 @@ export async function runIndicatorUpload(
 			);
 			continue;
 		}
-		const polarity = text(form, `polarity:${column}`) as Polarity;
+		const polarity = text(`polarity:${column}`) as Polarity;
 		if (polarity !== 'higherIsWorse' && polarity !== 'higherIsBetter') {
 			problems.push(`Spalte „${column}“: Bitte wählen Sie, ob ein höherer Wert schlechter ist.`);
 			continue;
 		}
 		definitions.push({
 			key: column,
-			label: (text(form, `label:${column}`) || column).slice(0, 200),
-			unit: text(form, `unit:${column}`).slice(0, 40),
+			label: (text(`label:${column}`) || column).slice(0, 200),
+			unit: text(`unit:${column}`).slice(0, 40),
 			polarity,
 			source: sharedSource.slice(0, 500),
-			attribution: (text(form, `attribution:${column}`) || sharedAttribution).slice(0, 1000)
+			attribution: (text(`attribution:${column}`) || sharedAttribution).slice(0, 1000)
 		});
 	}
 	if (problems.length > 0) return refuse(...problems);
 
-	const known = await listDistricts(db, { level });
-	if (known.length === 0) {
+	if (!(await levelExists(db, level))) {
 		return refuse(
 			`Die Ebene „${level}“ hat noch keine Gebiete. Bitte zuerst die Gebiete importieren.`
 		);
 	}
 	await onProgress({ type: 'progress', phase: 'check', done: 0, total: 1 });
-	const csv = parseCsv(
-		file.text,
-		delimiter === 'auto' ? {} : { delimiter: delimiter as CsvDelimiter }
-	);
-	if (!csv.ok) return { ok: false, errors: [{ message: csv.error.message, line: csv.error.line }] };
-	const parsed = parseIndicatorTable(csv, {
-		idColumn,
-		period: periodColumn ? { column: periodColumn } : period,
-		indicators: definitions.map(({ key }) => ({ column: key, key })),
-		...(validityColumn ? { validity: { column: validityColumn, validValues: [validValue] } } : {}),
-		invalidMarkers: markers,
-		numberFormat: numberFormat as 'auto' | 'de' | 'en',
-		knownDistrictCodes: new Set(known.map((d) => d.code))
+	const ran = await onThread(async (thread): Promise<IndicatorsResult> => {
+		for await (const codes of districtCodePages(db, level)) {
+			thread.note({ type: 'knownCodes', codes });
+		}
+		const { bytes, transfer } = transferable(file.bytes);
+		const options = {
+			idColumn,
+			period: periodColumn ? { column: periodColumn } : period,
+			indicators: definitions.map(({ key }) => ({ column: key, key })),
+			...(validityColumn
+				? { validity: { column: validityColumn, validValues: [validValue] } }
+				: {}),
+			invalidMarkers: markers,
+			numberFormat: numberFormat as 'auto' | 'de' | 'en'
+		};
+		return thread.run(
+			{
+				type: 'indicators',
+				file: bytes,
+				delimiter: delimiter === 'auto' ? null : (delimiter as CsvDelimiter),
+				options
+			},
+			transfer
+		);
 	});
+	if ('refused' in ran) return ran.refused;
+	const parsed = ran.done;
+	if ('csvError' in parsed) {
+		return {
+			ok: false,
+			errors: [{ message: parsed.csvError.message, line: parsed.csvError.line }]
+		};
+	}
 	if (!parsed.ok) {
 		return {
 			ok: false,
@@ -302,7 +431,7 @@ export async function runIndicatorUpload(
 		invalidRows: parsed.summary.invalidRows,
 		districtsWithoutRow: parsed.summary.districtsWithoutRow,
 		numberFormats: parsed.summary.numberFormats,
-		warnings: file.warnings,
+		warnings: parsed.fileWarnings,
 		ms: Math.round(performance.now() - started)
 	};
 	return outcome;

@@ -1,14 +1,14 @@
 import { fail } from '@sveltejs/kit';
-import { inspectCsv, inspectGeoJson } from '$lib/domain/planning/import-suggestions';
 import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/guards';
 import { listLevels } from '$lib/server/planning/districts';
 import { listImports } from '$lib/server/planning/import-log';
 import {
-	checkUploadLength,
-	readUploadedFile,
+	inspectUpload,
+	readUpload,
 	runDistrictUpload,
-	runIndicatorUpload
+	runIndicatorUpload,
+	tooLargeMessage
 } from '$lib/server/planning/uploads';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,11 +27,9 @@ export const actions: Actions = {
 	inspect: async (event) => {
 		requirePermission(event, 'planning.manage');
 		const kind = event.url.searchParams.get('kind') === 'csv' ? 'csv' : 'districts';
-		const tooLarge = checkUploadLength(event.request);
-		if (tooLarge) return fail(413, { kind, outcome: tooLarge });
-		const read = await readUploadedFile(await event.request.formData());
-		if (!read.ok) return fail(400, { kind, outcome: read });
-		const inspection = kind === 'csv' ? inspectCsv(read.file.text) : inspectGeoJson(read.file.text);
+		const read = await readUpload(event.request);
+		if (!read.ok) return fail(statusOf(read), { kind, outcome: read });
+		const inspection = await inspectUpload(kind, read.file);
 		if (!inspection.ok) {
 			return fail(400, {
 				kind,
@@ -46,15 +44,16 @@ export const actions: Actions = {
 
 async function importWith(event: Parameters<Actions[string]>[0], kind: 'districts' | 'csv') {
 	const actor = requirePermission(event, 'planning.manage');
-	const tooLarge = checkUploadLength(event.request);
-	if (tooLarge) return fail(413, { kind, outcome: tooLarge });
-	const form = await event.request.formData();
-	const read = await readUploadedFile(form);
-	if (!read.ok) return fail(400, { kind, outcome: read });
+	const read = await readUpload(event.request);
+	if (!read.ok) return fail(statusOf(read), { kind, outcome: read });
 	const db = await getDb();
 	const outcome =
 		kind === 'districts'
-			? await runDistrictUpload(db, form, read.file, actor.userId)
-			: await runIndicatorUpload(db, form, read.file, actor.userId);
+			? await runDistrictUpload(db, read.form, read.file, actor.userId)
+			: await runIndicatorUpload(db, read.form, read.file, actor.userId);
 	return outcome.ok ? { kind, outcome } : fail(400, { kind, outcome });
 }
+
+/** 413 for a file over the limit, as before the body was read; 400 for anything else. */
+const statusOf = (refused: { errors: { message: string }[] }) =>
+	refused.errors[0]?.message === tooLargeMessage ? 413 : 400;

@@ -1,12 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/guards';
 import type { ImportEvent } from '$lib/domain/planning/import-events';
-import {
-	checkUploadLength,
-	readUploadedFile,
-	runDistrictUpload,
-	runIndicatorUpload
-} from '$lib/server/planning/uploads';
+import { readUpload, runDistrictUpload, runIndicatorUpload } from '$lib/server/planning/uploads';
 import type { RequestHandler } from './$types';
 
 /**
@@ -16,19 +11,13 @@ import type { RequestHandler } from './$types';
  */
 export const POST: RequestHandler = async (event) => {
 	const actor = requirePermission(event, 'planning.manage');
-	const tooLarge = checkUploadLength(event.request);
 	const encoder = new TextEncoder();
 	const body = new ReadableStream<Uint8Array>({
 		async start(controller) {
 			const send = (message: ImportEvent) =>
 				controller.enqueue(encoder.encode(`${JSON.stringify(message)}\n`));
 			try {
-				if (tooLarge) {
-					send({ type: 'result', outcome: tooLarge });
-					return;
-				}
-				const form = await event.request.formData();
-				const read = await readUploadedFile(form);
+				const read = await readUpload(event.request);
 				if (!read.ok) {
 					send({ type: 'result', outcome: read });
 					return;
@@ -40,9 +29,9 @@ export const POST: RequestHandler = async (event) => {
 				};
 				const db = await getDb();
 				const outcome =
-					form.get('kind') === 'csv'
-						? await runIndicatorUpload(db, form, read.file, actor.userId, progress)
-						: await runDistrictUpload(db, form, read.file, actor.userId, progress);
+					read.form.get('kind') === 'csv'
+						? await runIndicatorUpload(db, read.form, read.file, actor.userId, progress)
+						: await runDistrictUpload(db, read.form, read.file, actor.userId, progress);
 				send({ type: 'result', outcome });
 			} catch (error) {
 				console.error('Import failed:', error);
