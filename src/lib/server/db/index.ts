@@ -14,20 +14,3 @@ export async function openStore(url: string | undefined): Promise<Db> {
 	await migrate(db);
 	return db;
 }
-
-/**
- * The process-wide store. In production the SvelteKit bundle and server/index.ts each carry their own
- * copy of this module, so the instance lives on globalThis: both copies must share one connection.
- */
-const key = Symbol.for('quartierswerkstatt.db');
-type Holder = { [key]?: Promise<Db> };
-
-export function getDb(): Promise<Db> {
-	const holder = globalThis as Holder;
-	holder[key] ??= (async () => {
-		const db = openDatabase(process.env.DATABASE_URL);
-		await migrate(db);
-		return db;
-	})();
-	return holder[key];
-}

@@ -1,5 +1,4 @@
 import { error } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/guards';
 import { isOverdue, todayIso } from '$lib/domain/measures';
 import {
@@ -13,7 +12,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'planning.view');
-	const db = await getDb();
+	const { db } = event.locals.services;
 	const lookup = await loadDistrictPage(db, event.params.code, event.url.searchParams);
 	if (!lookup.found && lookup.levels.length === 0) {
 		error(404, translate(event.locals.locale, 'district.notFound'));

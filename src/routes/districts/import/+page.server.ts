@@ -1,5 +1,4 @@
 import { fail } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/guards';
 import { listLevels } from '$lib/server/planning/districts';
 import { listImports } from '$lib/server/planning/import-log';
@@ -14,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'planning.manage');
-	const db = await getDb();
+	const { db } = event.locals.services;
 	const [levels, imports] = await Promise.all([listLevels(db), listImports(db, { limit: 10 })]);
 	return { levels, imports };
 };
@@ -46,7 +45,7 @@ async function importWith(event: Parameters<Actions[string]>[0], kind: 'district
 	const actor = requirePermission(event, 'planning.manage');
 	const read = await readUpload(event.request);
 	if (!read.ok) return fail(statusOf(read), { kind, outcome: read });
-	const db = await getDb();
+	const { db } = event.locals.services;
 	const outcome =
 		kind === 'districts'
 			? await runDistrictUpload(db, read.form, read.file, actor.userId)

@@ -1,4 +1,3 @@
-import { getDb } from '$lib/server/db';
 import { requirePermission } from '$lib/server/guards';
 import type { ImportEvent } from '$lib/domain/planning/import-events';
 import { readUpload, runDistrictUpload, runIndicatorUpload } from '$lib/server/planning/uploads';
@@ -27,7 +26,7 @@ export const POST: RequestHandler = async (event) => {
 					send(message);
 					await new Promise((done) => setImmediate(done));
 				};
-				const db = await getDb();
+				const { db } = event.locals.services;
 				const outcome =
 					read.form.get('kind') === 'csv'
 						? await runIndicatorUpload(db, read.form, read.file, actor.userId, progress)

@@ -1,12 +1,11 @@
 import { json } from '@sveltejs/kit';
 import { apiRoute, notFound } from '$lib/server/api/http';
-import { getDb } from '$lib/server/db';
 import { getDistrict } from '$lib/server/planning/districts';
 
 /** One district with its GeoJSON geometry, parent and children. */
 export const GET = apiRoute('read', async (event) => {
 	const district = await getDistrict(
-		await getDb(),
+		event.locals.services.db,
 		event.params.level ?? '',
 		event.params.code ?? ''
 	);
