@@ -25,6 +25,7 @@ import {
 	importDistricts,
 	levelExists
 } from './districts';
+import { yieldToEventLoop } from './batch';
 import type { ImportProgressPayload } from './import-log';
 import { ImportFailure, transferable, withImportThread, type ImportThread } from './import-thread';
 import type { DistrictsResult, IndicatorsResult } from './import-worker';
@@ -125,9 +126,17 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array | n
 	let length = 0;
 	if (!request.body) return buffer.subarray(0, 0);
 	const reader = request.body.getReader();
+	let sinceTurn = 0;
 	for (;;) {
+		// Chunks already waiting resolve as microtasks, one after another: give the event loop a
+		// turn every MB, so a body that arrived faster than it is read cannot hold it up.
+		if (sinceTurn >= 1024 * 1024) {
+			sinceTurn = 0;
+			await yieldToEventLoop();
+		}
 		const { done, value } = await reader.read();
 		if (done) break;
+		sinceTurn += value.length;
 		if (length + value.length > limit) {
 			await reader.cancel();
 			return null;
