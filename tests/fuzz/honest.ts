@@ -1,0 +1,257 @@
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { addDraft, deleteDraft, listDrafts, updateDraft } from '../../src/lib/collab/drafts';
+import { addCard, cardsOf, deleteCard, updateCard } from '../../src/lib/collab/wall';
+import { seeded } from './random';
+import type { Actor, FuzzWorkshop, Room } from './world';
+
+/**
+ * Honest people in rooms that receive no garbage, with the stock client (`WebsocketProvider` over
+ * `ws`) as a browser runs it: they edit all along, ride out every crash and restart, and at the
+ * end must agree with each other and with what a fresh process loads from the store.
+ */
+export interface HonestClient {
+	room: Room;
+	actor: Actor;
+	writes: boolean;
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	/** Close codes the client saw; 4400–4499 make the stock client give up for good. */
+	closes: number[];
+	/** The server's reasons for those closes. */
+	reasons: string[];
+}
+
+function stockClient(url: string, room: Room, actor: Actor) {
+	class CookieWebSocket extends WebSocket {
+		constructor(address: string, protocols?: string | string[]) {
+			super(address, protocols, { headers: { cookie: actor.cookie } });
+		}
+	}
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(url, room.name, doc, {
+		WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		maxBackoffTime: 500
+	});
+	return { doc, provider };
+}
+
+/** What a room holds, in a form two documents can be compared by. */
+export function contentOf(doc: Y.Doc, room: Room): string {
+	const view: Record<string, unknown> = {};
+	if (room.kind === 'content') {
+		view.cards = cardsOf(doc).toJSON();
+		view.notes = doc.getText('notes').toString();
+	}
+	if (room.kind === 'private') view.drafts = listDrafts(doc);
+	if (room.kind === 'control') {
+		view.honest = doc.getMap('honest').toJSON();
+		view.draftCounts = doc.getMap('draftCounts').toJSON();
+	}
+	return canonical(view);
+}
+
+/** JSON with keys sorted: a Y.Map lists its keys in the order this copy happened to learn them. */
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value && typeof value === 'object')
+		return `{${Object.keys(value)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+			.join(',')}}`;
+	return JSON.stringify(value) ?? 'undefined';
+}
+
+function stateVectorOf(doc: Y.Doc): string {
+	return [...Y.decodeStateVector(Y.encodeStateVector(doc))]
+		.sort(([a], [b]) => a - b)
+		.map(([client, clock]) => `${client}:${clock}`)
+		.join(',');
+}
+
+export class HonestClients {
+	readonly clients: HonestClient[] = [];
+	edits = 0;
+	#timer: NodeJS.Timeout | null = null;
+	readonly #random: () => number;
+
+	constructor(
+		readonly url: string,
+		readonly workshops: FuzzWorkshop[],
+		seed: number
+	) {
+		this.#random = seeded(seed);
+		// The stock client adds an exit listener per provider in Node.
+		process.setMaxListeners(Math.max(process.getMaxListeners(), workshops.length * 12 + 20));
+		for (const workshop of workshops) {
+			const [control, content, ownPrivate] = workshop.rooms;
+			const [first, second] = workshop.participants;
+			const people: [Room, Actor, boolean][] = [
+				[content, workshop.facilitator, true],
+				[content, first, true],
+				[content, second, true],
+				[content, workshop.observer, false],
+				// The same person in two tabs.
+				[control, workshop.facilitator, true],
+				[control, workshop.facilitator, true],
+				[control, workshop.observer, false],
+				[ownPrivate, first, true],
+				[ownPrivate, first, true]
+			];
+			for (const [room, actor, writes] of people) {
+				const { doc, provider } = stockClient(url, room, actor);
+				const client: HonestClient = {
+					room,
+					actor,
+					writes,
+					doc,
+					provider,
+					closes: [],
+					reasons: []
+				};
+				provider.on('connection-close', (event) => {
+					if (!event) return;
+					client.closes.push(event.code);
+					if (event.reason) client.reasons.push(`${event.code} ${event.reason}`);
+				});
+				this.clients.push(client);
+			}
+		}
+	}
+
+	/** Everyone who writes makes an edit every `everyMs`, online or not. */
+	startEditing(everyMs = 40): void {
+		this.#timer = setInterval(() => {
+			for (const client of this.clients)
+				if (client.writes && this.#random() % 3 === 0) this.#edit(client);
+		}, everyMs);
+	}
+
+	stopEditing(): void {
+		if (this.#timer) clearInterval(this.#timer);
+		this.#timer = null;
+	}
+
+	/** Takes everyone offline (they keep editing), e.g. while the server's store is changed. */
+	disconnect(): void {
+		for (const client of this.clients) client.provider.disconnect();
+	}
+
+	connect(): void {
+		for (const client of this.clients) client.provider.connect();
+	}
+
+	#edit({ doc, room }: HonestClient): void {
+		const n = this.#random();
+		this.edits++;
+		if (room.kind === 'control') {
+			// A part of the control document the app does not use: the facilitator's client may write it.
+			doc.getMap('honest').set(`k${n % 50}`, { n, at: this.edits });
+		} else if (room.kind === 'private') this.#editDrafts(doc, n);
+		else this.#editWall(doc, n);
+	}
+
+	#editWall(doc: Y.Doc, n: number): void {
+		const ids = [...cardsOf(doc).keys()];
+		const choice = n % 10;
+		if (choice < 4 || ids.length < 3) {
+			addCard(doc, { text: `Idee ${n % 1000}`, x: n % 800, y: (n >>> 8) % 600, colour: 'yellow' });
+		} else if (choice < 7) {
+			updateCard(doc, ids[n % ids.length], { x: n % 900, text: `geändert ${n % 97}` });
+		} else if (choice < 8 && ids.length > 20) {
+			deleteCard(doc, ids[n % ids.length]);
+		} else {
+			const notes = doc.getText('notes');
+			if (choice === 9 && notes.length > 10) notes.delete(n % (notes.length - 5), 3);
+			else notes.insert(n % (notes.length + 1), `w${n % 10} `);
+		}
+	}
+
+	#editDrafts(doc: Y.Doc, n: number): void {
+		const ids = listDrafts(doc).map((d) => d.id);
+		const choice = n % 10;
+		if (choice < 5 || ids.length < 3)
+			addDraft(doc, { text: `Entwurf ${n % 1000}`, x: 0, y: 0, colour: 'pink' });
+		else if (choice < 8) updateDraft(doc, ids[n % ids.length], { text: `überarbeitet ${n % 97}` });
+		else if (ids.length > 10) deleteDraft(doc, ids[n % ids.length]);
+	}
+
+	/** Rooms whose clients do not (yet) agree, with the reason. */
+	disagreements(): string[] {
+		const problems: string[] = [];
+		for (const room of new Set(this.clients.map((c) => c.room))) {
+			const members = this.clients.filter((c) => c.room === room);
+			const gaveUp = members.filter((c) => c.closes.some((code) => code >= 4400 && code < 4500));
+			for (const c of gaveUp)
+				problems.push(
+					`${room.name}: ${c.actor.role}'s client was shut out (${c.reasons.join(', ') || c.closes.join(', ')})`
+				);
+			const offline = members.filter((c) => !c.provider.synced);
+			if (offline.length) problems.push(`${room.name}: ${offline.length} client(s) not synced`);
+			const states = new Set(
+				members.map((c) => `${stateVectorOf(c.doc)}|${contentOf(c.doc, room)}`)
+			);
+			if (states.size > 1)
+				problems.push(
+					`${room.name}: ${states.size} different states among ${members.length} clients`
+				);
+		}
+		return problems;
+	}
+
+	/** The agreed state of each room: content and state vector, from its first client. */
+	expected(): Map<Room, { content: string; stateVector: string }> {
+		const result = new Map<Room, { content: string; stateVector: string }>();
+		for (const client of this.clients)
+			if (!result.has(client.room))
+				result.set(client.room, {
+					content: contentOf(client.doc, client.room),
+					stateVector: stateVectorOf(client.doc)
+				});
+		return result;
+	}
+
+	destroy(): void {
+		this.stopEditing();
+		for (const client of this.clients) {
+			client.provider.destroy();
+			client.doc.destroy();
+		}
+	}
+}
+
+/**
+ * Loads a room with a fresh stock client (as a person opening it later would) and returns what it
+ * holds, or why it could not.
+ */
+export async function loadFresh(
+	url: string,
+	room: Room,
+	actor: Actor,
+	timeoutMs: number
+): Promise<{ content: string; stateVector: string } | { error: string }> {
+	const { doc, provider } = stockClient(url, room, actor);
+	const closes: number[] = [];
+	provider.on('connection-close', (event) => {
+		if (event) closes.push(event.code);
+	});
+	try {
+		const synced = await new Promise<boolean>((resolve) => {
+			const timer = setTimeout(() => resolve(false), timeoutMs);
+			provider.once('sync', () => {
+				clearTimeout(timer);
+				resolve(true);
+			});
+		});
+		if (!synced)
+			return {
+				error: `not loaded within ${timeoutMs} ms (close codes ${closes.join(', ') || 'none'})`
+			};
+		return { content: contentOf(doc, room), stateVector: stateVectorOf(doc) };
+	} finally {
+		provider.destroy();
+		doc.destroy();
+	}
+}
