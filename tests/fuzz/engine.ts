@@ -295,6 +295,7 @@ class Fuzzer implements Lab {
 			const crashedIn = await this.#openAll(server);
 			if (!crashedIn) return;
 			await this.#loadCrash(crashedIn, server);
+			this.#suppressKnown();
 		}
 		throw new Error('the sync process keeps crashing while loading rooms');
 	}
@@ -388,6 +389,9 @@ class Fuzzer implements Lab {
 			);
 			if (report && report.count >= this.options.suppressAfter)
 				this.#suppressed.add(`stored.${written.variant}`);
+		} else if (this.#tracedAs('load', error)) {
+			// Traced before: one more of the same error is counted there.
+			this.#tracedAs('load', error)!.count++;
 		} else {
 			let cause = 'planted (attack unknown)';
 			let found: { snapshot: boolean; row: Uint8Array } | null = null;
@@ -479,16 +483,21 @@ class Fuzzer implements Lab {
 							})
 				});
 			}
-			for (const r of this.#reports.values()) {
-				const known = r.kind === 'live' && r.cause !== 'unattributed';
-				if (known && r.count >= this.options.suppressAfter && !this.#suppressed.has(r.cause)) {
-					this.options.log(`suppressing ${r.cause} from now on (crashed ${r.count} times)`);
-					this.#suppressed.add(r.cause);
-					this.#plans = [];
-				}
-			}
+			this.#suppressKnown();
 		} finally {
 			this.#honest.connect();
+		}
+	}
+
+	/** Switches off attack classes whose crash is traced and has happened `suppressAfter` times. */
+	#suppressKnown(): void {
+		for (const r of this.#reports.values()) {
+			const known = (r.kind === 'live' || r.kind === 'load') && r.bytes !== undefined;
+			if (known && r.count >= this.options.suppressAfter && !this.#suppressed.has(r.cause)) {
+				this.options.log(`suppressing ${r.cause} from now on (crashed ${r.count} times)`);
+				this.#suppressed.add(r.cause);
+				this.#plans = [];
+			}
 		}
 	}
 
