@@ -217,14 +217,17 @@ function findIn(list: Y.Item[] | undefined, clock: number): Y.Item | null {
 	return null;
 }
 
-/** Items of the document (not GC structs) in one client's clock range. */
+/**
+ * Live items of the document in one client's clock range. Items already deleted are skipped: a
+ * stock client's sync step 2 repeats the whole delete set, and deleting again changes nothing.
+ */
 function* itemsInRange(doc: Y.Doc, client: number, from: number, to: number): Generator<Y.Item> {
 	const structs = doc.store.clients.get(client);
 	if (!structs || from >= Y.getState(doc.store, client)) return;
 	for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
 		const struct = structs[i];
 		if (struct.id.clock >= to) return;
-		if (struct instanceof Y.Item) yield struct;
+		if (struct instanceof Y.Item && !struct.deleted) yield struct;
 	}
 }
 

@@ -405,6 +405,26 @@ describeEachStore('hostile input to the sync engine', (open) => {
 		await eventually(() => expect(watcher.doc.getMap('voteResults').has('kritik')).toBe(true));
 	});
 
+	test('a facilitator who reconnects after the server rewrote its own fields is not shut out', async () => {
+		const facilitator = client(cookies.staff, control);
+		await facilitator.synced();
+		const room = server.sync.rooms.get(control)!;
+		// Overwriting deletes the server's first entry; the facilitator's client now holds that
+		// deletion, and its sync step 2 on reconnecting repeats it.
+		for (const roundId of ['r1', 'r2'])
+			await room.change((doc) => setVoteResults(doc, 'kritik', { roundId, results: [] }));
+		await eventually(() =>
+			expect(facilitator.doc.getMap('voteResults').get('kritik')).toMatchObject({ roundId: 'r2' })
+		);
+		facilitator.provider.disconnect();
+		facilitator.provider.connect();
+		await facilitator.synced();
+		// Barrier: the connection's messages are handled in order, so this write lands after step 2.
+		setLocked(facilitator.doc, true);
+		await eventually(() => expect(room.doc.getMap('control').get('locked')).toBe(true));
+		expect(facilitator.closes).toEqual([]);
+	});
+
 	test('a page of another origin cannot open a socket with a visitor’s cookie', async () => {
 		const host = new URL(server.url).host;
 		const open = (origin: string) => {
