@@ -537,14 +537,23 @@ export class Room {
 		// Merged per room: re-broadcasting each message to every peer costs peers² sends per second
 		// in a big room. After a quiet spell it goes out at once; under load, flushes keep a gap
 		// that grows with the room.
-		if (this.#presenceTimer) return;
-		const gap = presenceGapMs(this.peers.size, this.options.awarenessIntervalMs);
-		const wait = Math.max(0, this.#lastPresenceFlush + gap - performance.now());
-		this.#presenceTimer = setTimeout(this.#flushPresence, wait);
+		if (!this.#presenceTimer) this.#schedulePresence();
 	};
+
+	/** Milliseconds until the next flush may go out; 0 after a quiet spell. */
+	#presenceWait(): number {
+		const gap = presenceGapMs(this.peers.size, this.options.awarenessIntervalMs);
+		return this.#lastPresenceFlush + gap - performance.now();
+	}
+
+	#schedulePresence() {
+		this.#presenceTimer = setTimeout(this.#flushPresence, Math.max(0, this.#presenceWait()));
+	}
 
 	#flushPresence = () => {
 		this.#presenceTimer = null;
+		// Timers may fire a millisecond early (the loop's clock is cached); the gap is a promise.
+		if (this.#presenceWait() > 0) return this.#schedulePresence();
 		this.#lastPresenceFlush = performance.now();
 		if (this.#dirtyPresence.size) {
 			this.#broadcast(encodeAwareness(this.awareness, [...this.#dirtyPresence]), null);
