@@ -30,6 +30,17 @@ const appendAll = db.transaction((rows, now) =>
 	})
 );
 
+// The main connection leaves checkpoints to this thread (src/lib/server/db/adapter.ts): its own
+// commits checkpoint as usual, and a quiet second does too, so a big import's log is copied into
+// the file here instead of on the event loop. PASSIVE never waits for readers or writers.
+setInterval(() => {
+	try {
+		db.pragma('wal_checkpoint(PASSIVE)');
+	} catch {
+		// Busy or locked for a moment: the next second tries again.
+	}
+}, 1000).unref();
+
 parentPort.on('message', ({ id, rows, now }) => {
 	try {
 		parentPort.postMessage({ id, ids: appendAll(rows, now) });
