@@ -87,5 +87,5 @@ test(
 		expect(acknowledged).toBeGreaterThan(rounds * 10);
 		expect(lost).toBe(0);
 	},
-	30_000 + rounds * 5_000
+	60_000 + rounds * 10_000
 );
