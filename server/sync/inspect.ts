@@ -46,6 +46,8 @@ export interface NewItem {
 export interface DeletedItem {
 	parent: TypePath;
 	key: string | null;
+	/** Characters (or entries) the deleted item held: what a text loses by the delete. */
+	length: number;
 }
 
 export type Inspection =
@@ -192,11 +194,23 @@ function inspect(doc: Y.Doc, update: Uint8Array, limits: ValueLimits): Inspectio
 			if (clock + len > available) return { ready: false };
 			for (const item of itemsInRange(doc, client, clock, clock + len)) {
 				const place = places.ofDocItem(item);
-				if (place?.parent) deletes.push({ parent: place.parent, key: place.key });
+				if (place?.parent)
+					deletes.push({
+						parent: place.parent,
+						key: place.key,
+						length: deletedLength(item, clock, clock + len)
+					});
 			}
 		}
 	}
 	return { ready: true, items, deletes, clients };
+}
+
+/** How much of an item a delete range covers (a range can start or end inside an item). */
+function deletedLength(item: Y.Item, from: number, to: number): number {
+	const start = Math.max(from, item.id.clock);
+	const end = Math.min(to, item.id.clock + item.length);
+	return Math.max(0, end - start);
 }
 
 function idOrNull(parent: unknown): Id | null {

@@ -191,7 +191,7 @@ export function createWorkshopPolicy(
 						throw new RejectedMessage('only the server writes vote results and counts');
 				return 'apply';
 			}
-			refuseOverlongText(room.doc, inspection.items);
+			refuseOverlongText(room.doc, inspection.items, inspection.deletes);
 			// A locked board holds participants' edits back at the server.
 			if (ref.kind === 'content' && !peer.moderator && lockedFor(ref.workshopId)) return 'defer';
 			return 'apply';

@@ -348,6 +348,59 @@ describeEachStore('hostile input to the sync engine', (open) => {
 		expect(readCards(room.doc).map((c) => c.text.length)).toEqual([maxCardLength]);
 	});
 
+	test('a measure shared text field keeps its limit, counted after the deletes of the same update', async () => {
+		const watcher = client(cookies.staff);
+		await watcher.synced();
+		const room = server.sync.rooms.get(content)!;
+		const limit = measureTextLimits.title;
+		const author = new Y.Doc();
+		const fields = new Y.Map<unknown>();
+		author.getMap('measures').set('m2', fields);
+		const title = new Y.Text('a'.repeat(limit));
+		fields.set('title', title);
+		const socket = rawSocket(`${server.url}/${content}`, cookies.alice);
+		await socket.opened;
+		socket.socket.send(encodeUpdate(Y.encodeStateAsUpdate(author)));
+		expect(await handledBy(room, socket)).toBe('handled');
+		// Replacing ten characters by ten others keeps the length: allowed.
+		let before = Y.encodeStateVector(author);
+		author.transact(() => {
+			title.delete(0, 10);
+			title.insert(0, 'b'.repeat(10));
+		});
+		socket.socket.send(encodeUpdate(Y.encodeStateAsUpdate(author, before)));
+		expect(await handledBy(room, socket)).toBe('handled');
+		// One more character: refused before it is applied.
+		before = Y.encodeStateVector(author);
+		title.insert(0, 'c');
+		socket.socket.send(encodeUpdate(Y.encodeStateAsUpdate(author, before)));
+		expect(await socket.closed).toBe(closeCodes.malformed);
+		const kept = room.doc.getMap('measures').get('m2') as Y.Map<unknown>;
+		expect((kept.get('title') as Y.Text).toString()).toBe('b'.repeat(10) + 'a'.repeat(limit - 10));
+
+		// Something other than text inside a text field, and a Y.Text where cards take a string.
+		const embed = new Y.Doc();
+		const other = new Y.Map<unknown>();
+		embed.getMap('measures').set('m3', other);
+		const rich = new Y.Text();
+		other.set('description', rich);
+		rich.insertEmbed(0, { big: 'x'.repeat(1000) });
+		const bob = rawSocket(`${server.url}/${content}`, cookies.bob);
+		await bob.opened;
+		bob.socket.send(encodeUpdate(Y.encodeStateAsUpdate(embed)));
+		expect(await bob.closed).toBe(closeCodes.malformed);
+		const card = new Y.Doc();
+		const cardFields = new Y.Map<unknown>();
+		card.getMap('cards').set('c9', cardFields);
+		cardFields.set('text', new Y.Text('y'.repeat(maxCardLength + 1)));
+		const carol = rawSocket(`${server.url}/${content}`, cookies.alice);
+		await carol.opened;
+		carol.socket.send(encodeUpdate(Y.encodeStateAsUpdate(card)));
+		expect(await carol.closed).toBe(closeCodes.malformed);
+		expect(room.doc.getMap('measures').has('m3')).toBe(false);
+		expect(room.doc.getMap('cards').has('c9')).toBe(false);
+	});
+
 	test('the vision text and measure fields keep their limits on the server too', async () => {
 		const watcher = client(cookies.staff);
 		await watcher.synced();

@@ -128,3 +128,42 @@ test('a draft with a bad field keeps the rest; a draft without a title is skippe
 	});
 	expect(draftToMeasureInput({ ...draft, title: ' ' }).input).toBeNull();
 });
+
+test('two people typing in the same field at once both keep their text', () => {
+	const a = new Y.Doc();
+	const b = new Y.Doc();
+	const id = addMeasure(a, { title: 'Bank' });
+	Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+	updateMeasure(a, id, { title: 'Bank am Spielplatz' });
+	updateMeasure(b, id, { title: 'Neue Bank' });
+	Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+	Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+	expect(readMeasures(a)).toEqual(readMeasures(b));
+	expect(readMeasures(a)[0].title).toBe('Neue Bank am Spielplatz');
+});
+
+test('a document from before, with plain strings, is read and turns into shared text on the first edit', () => {
+	const doc = new Y.Doc();
+	const fields = new Y.Map<unknown>();
+	measuresOf(doc).set('old1', fields);
+	fields.set('title', 'Alter Titel');
+	fields.set('responsible', 'Amt');
+	fields.set('createdAt', 1);
+	expect(readMeasures(doc)[0]).toMatchObject({ title: 'Alter Titel', responsible: 'Amt' });
+	updateMeasure(doc, 'old1', { title: 'Alter Titel, neu' });
+	expect(fields.get('title')).toBeInstanceOf(Y.Text);
+	expect(fields.get('responsible')).toBe('Amt');
+	expect(readMeasures(doc)[0].title).toBe('Alter Titel, neu');
+});
+
+test('new and restored measures hold their free text as Y.Text, dates as strings', () => {
+	const doc = new Y.Doc();
+	const id = addMeasure(doc, { title: 'Hoffest', startOn: '2026-05-01' });
+	const fields = measuresOf(doc).get(id)!;
+	expect(fields.get('title')).toBeInstanceOf(Y.Text);
+	expect(fields.get('startOn')).toBe('2026-05-01');
+	const removed = deleteMeasure(doc, id)!;
+	restoreMeasure(doc, removed);
+	expect(measuresOf(doc).get(id)!.get('description')).toBeInstanceOf(Y.Text);
+	expect(readMeasures(doc)).toEqual([removed]);
+});

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { newId } from '../ids';
+import { applyText } from './text-edits';
 import {
 	checkMeasure,
 	isMeasureStatus,
@@ -11,9 +12,12 @@ import {
 
 /**
  * The live measure plan in `<workshop>/content`: one Y.Map `measures`, measure id → Y.Map of fields.
- * Every field is its own entry, so two people editing different cells of one row both win; within a
- * cell the last writer wins, which is what a table cell promises. Amounts and dates stay text as
- * typed ("1.500,50", half-typed dates), and are checked when shown and when the workshop closes.
+ * Every field is its own entry, so two people editing different cells of one row both win. Free-text
+ * fields (`sharedTextFields`) are a Y.Text each, so two people typing in the same cell at once both
+ * keep their words; short formatted fields (dates, amounts) stay plain strings where the last writer
+ * wins. Amounts and dates stay text as typed ("1.500,50", half-typed dates), and are checked when
+ * shown and when the workshop closes. Documents from before hold plain strings everywhere; readers
+ * take both, and a field becomes a Y.Text on its first edit.
  */
 export interface LiveMeasure {
 	id: string;
@@ -78,8 +82,39 @@ export const measureTextLimits: Record<string, number> = {
 	originPhase: 60
 };
 
-const text = (value: unknown, max: number) =>
-	typeof value === 'string' ? value.slice(0, max) : '';
+/** Text fields people type into together: one Y.Text each. */
+export const sharedTextFields = [
+	'title',
+	'description',
+	'responsible',
+	'partners',
+	'rooms',
+	'targetGroups'
+] as const;
+export type SharedTextField = (typeof sharedTextFields)[number];
+
+export function isSharedTextField(key: string): key is SharedTextField {
+	return (sharedTextFields as readonly string[]).includes(key);
+}
+
+/** A field's text, whether stored as a Y.Text or (older documents, short fields) as a string. */
+export function fieldText(value: unknown, max: number): string {
+	if (value instanceof Y.Text) return value.toString().slice(0, max);
+	return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+/**
+ * The Y.Text of a shared text field, created from the old string value on the first edit. Two
+ * people converting the same old field at the same moment: one Y.Text wins, the other's first
+ * keystrokes are lost; this only happens once per field of documents from before.
+ */
+export function sharedText(fields: Y.Map<unknown>, key: SharedTextField): Y.Text {
+	const current = fields.get(key);
+	if (current instanceof Y.Text) return current;
+	const text = new Y.Text(fieldText(current, measureTextLimits[key]));
+	fields.set(key, text);
+	return text;
+}
 
 function idList(value: unknown, valid: (s: string) => boolean): string[] {
 	if (!Array.isArray(value)) return [];
@@ -115,7 +150,7 @@ export function readMeasures(doc: Y.Doc): LiveMeasure[] {
 			createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0
 		};
 		for (const [key, max] of Object.entries(measureTextLimits))
-			(measure as unknown as Record<string, string>)[key] = text(fields.get(key), max);
+			(measure as unknown as Record<string, string>)[key] = fieldText(fields.get(key), max);
 		measures.push(measure);
 	});
 	return measures.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
@@ -134,12 +169,20 @@ export function addMeasure(
 			...fields,
 			createdAt: Date.now()
 		}))
-			measure.set(key, value);
+			measure.set(key, storedValue(key, value));
 	});
 	return id;
 }
 
-/** Writes only the fields that changed, so a peer's edit of another cell is never overwritten. */
+/** Shared text fields go in as a Y.Text, everything else as it is. */
+function storedValue(key: string, value: unknown): unknown {
+	return isSharedTextField(key) && typeof value === 'string' ? new Y.Text(value) : value;
+}
+
+/**
+ * Writes only the fields that changed, so a peer's edit of another cell is never overwritten; a
+ * shared text field changes by the smallest edit, so a peer typing in it keeps their text.
+ */
 export function updateMeasure(
 	doc: Y.Doc,
 	id: string,
@@ -149,6 +192,10 @@ export function updateMeasure(
 	if (!(measure instanceof Y.Map)) return false;
 	doc.transact(() => {
 		for (const [key, value] of Object.entries(changes)) {
+			if (isSharedTextField(key) && typeof value === 'string') {
+				applyText(sharedText(measure, key), value);
+				continue;
+			}
 			const current = measure.get(key);
 			const same = Array.isArray(value)
 				? JSON.stringify(current) === JSON.stringify(value)
@@ -170,7 +217,8 @@ export function restoreMeasure(doc: Y.Doc, measure: LiveMeasure): void {
 	doc.transact(() => {
 		const fields = new Y.Map<unknown>();
 		measuresOf(doc).set(measure.id, fields);
-		for (const [key, value] of Object.entries(measure)) if (key !== 'id') fields.set(key, value);
+		for (const [key, value] of Object.entries(measure))
+			if (key !== 'id') fields.set(key, storedValue(key, value));
 	});
 }
 
