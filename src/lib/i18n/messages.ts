@@ -2,6 +2,7 @@ import { editorDe, editorEn } from './messages-editor';
 import { facilitationDe, facilitationEn } from './messages-facilitation';
 import { measuresDe, measuresEn } from './messages-measures';
 import { planningDe, planningEn } from './messages-planning';
+import { presentDe, presentEn } from './messages-present';
 import { workshopDe, workshopEn } from './messages-workshop';
 
 /**
@@ -164,7 +165,8 @@ export const de = {
 	...facilitationDe,
 	...editorDe,
 	...planningDe,
-	...measuresDe
+	...measuresDe,
+	...presentDe
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -175,6 +177,7 @@ export const en: Record<MessageKey, string> = {
 	...editorEn,
 	...planningEn,
 	...measuresEn,
+	...presentEn,
 	'app.name': 'Quartierswerkstatt',
 	'app.tagline': 'Plan together what the neighbourhood needs.',
 	'nav.workshops': 'Workshops',

@@ -135,27 +135,38 @@ export async function findInvite(db: Db, token: string, now = Date.now()): Promi
 
 export const maxDisplayNameLength = 40;
 
+export type JoinResult =
+	| {
+			ok: true;
+			workshopId: string;
+			participantId: string;
+			role: GuestRole;
+			session: { token: string; expiresAt: number };
+	  }
+	| {
+			ok: false;
+			error: 'invite.unknown' | 'invite.expired' | 'invite.revoked' | 'join.nameTooLong';
+	  };
+
 /** Turns an invite into a participant with a workshop-scoped guest session. */
 export async function joinWithInvite(
 	db: Db,
 	token: string,
 	displayName: string | null,
 	now = Date.now()
-): Promise<
-	| {
-			ok: true;
-			workshopId: string;
-			participantId: string;
-			session: { token: string; expiresAt: number };
-	  }
-	| {
-			ok: false;
-			error: 'invite.unknown' | 'invite.expired' | 'invite.revoked' | 'join.nameTooLong';
-	  }
-> {
+): Promise<JoinResult> {
+	return joinFound(db, await findInvite(db, token, now), displayName, now);
+}
+
+/** Joins through an invite already looked up (by its link or a projector's join code). */
+export async function joinFound(
+	db: Db,
+	found: InviteLookup,
+	displayName: string | null,
+	now = Date.now()
+): Promise<JoinResult> {
 	const name = displayName?.trim() || null;
 	if (name && name.length > maxDisplayNameLength) return { ok: false, error: 'join.nameTooLong' };
-	const found = await findInvite(db, token, now);
 	if (!found.ok) return found;
 	const participantId = newId();
 	await db.run(
@@ -163,5 +174,11 @@ export async function joinWithInvite(
 		[participantId, found.invite.workshopId, found.invite.id, name, found.invite.role, now]
 	);
 	const session = await createSession(db, { participantId }, now);
-	return { ok: true, workshopId: found.invite.workshopId, participantId, session };
+	return {
+		ok: true,
+		workshopId: found.invite.workshopId,
+		participantId,
+		role: found.invite.role,
+		session
+	};
 }

@@ -274,6 +274,17 @@ const migrations: string[][] = [
 		// secret makes those cards unlinkable; the sync engine makes a fresh one on start, and new
 		// drafts leave no id behind (src/lib/collab/drafts.ts).
 		`DELETE FROM server_secrets WHERE name = 'drafts'`
+	],
+	[
+		// Short join codes a projector shows (`/j/K7M2QX`): another way into a participant invite.
+		// Only the hash is kept, like invite tokens; each expires on its own.
+		`CREATE TABLE join_codes (
+			code_hash TEXT PRIMARY KEY,
+			invite_id TEXT NOT NULL REFERENCES invites(id) ON DELETE CASCADE,
+			expires_at BIGINT NOT NULL,
+			created_at BIGINT NOT NULL
+		)`,
+		`CREATE INDEX join_codes_invite ON join_codes (invite_id)`
 	]
 ];
 

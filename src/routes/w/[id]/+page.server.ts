@@ -1,3 +1,4 @@
+import { redirect } from '@sveltejs/kit';
 import { documentName, privateDocumentName } from '$lib/collab/documents';
 import { can } from '$lib/domain/roles';
 import { openLiveWorkshop } from '$lib/server/live-workshop';
@@ -7,6 +8,9 @@ import type { PageServerLoad } from './$types';
 /** The live workshop. The same access rule guards this page and the WebSocket upgrade. */
 export const load: PageServerLoad = async (event) => {
 	const { db, actor, workshop, closed, ...live } = await openLiveWorkshop(event);
+	// An observer link is a projector's: it shows the projector view, never a board to write on.
+	if (actor.kind === 'guest' && actor.role === 'observer')
+		redirect(303, `/w/${workshop.id}/present`);
 	const participant = actor.kind === 'guest' && actor.role === 'participant';
 	return {
 		...live,

@@ -1,0 +1,73 @@
+/** UI text: the projector view and the short join codes it shows. */
+export const presentDe = {
+	'joinCode.title': 'Mit Code mitmachen',
+	'joinCode.intro': 'Geben Sie den Code ein, den Sie auf der Leinwand sehen.',
+	'joinCode.label': 'Code (6 Zeichen)',
+	'joinCode.hint': 'Zum Beispiel K7M2QX. Groß- oder Kleinschreibung ist egal.',
+	'joinCode.submit': 'Weiter',
+	'joinCode.again': 'Code noch einmal eingeben',
+	'joinCode.malformed':
+		'Ein Code hat 6 Zeichen: Buchstaben und Ziffern, aber kein O, I, 0 oder 1. Bitte prüfen Sie den Code.',
+	'joinCode.unknown': 'Diesen Code gibt es nicht. Bitte prüfen Sie den Code auf der Leinwand.',
+	'joinCode.expired':
+		'Dieser Code gilt nicht mehr. Bitte nehmen Sie den Code, der jetzt gezeigt wird.',
+	'joinCode.tooMany':
+		'Zu viele falsche Codes von diesem Gerät. Bitte warten Sie {minutes} Minuten oder nutzen Sie den QR-Code.',
+	'present.title': 'Beamer-Ansicht',
+	'present.open': 'Beamer-Ansicht öffnen',
+	'present.openHint': 'Öffnet sich in einem neuen Fenster. Ziehen Sie es auf den Beamer.',
+	'present.join': 'Mitmachen',
+	'present.joinAt': 'Code eingeben auf',
+	'present.qr': 'QR-Code: Mitmachen bei dieser Werkstatt',
+	'present.noCode': 'Den Zugang zum Mitmachen bekommen Sie von der Moderation.',
+	'present.notStarted': 'Gleich geht es los.',
+	'present.closed': 'Die Werkstatt ist beendet. Vielen Dank fürs Mitmachen!',
+	'present.timeUp': 'Die Zeit ist um',
+	'present.timeLeft': 'Noch {time}',
+	'present.cards': '{n} Karten',
+	'present.noCards': 'Noch keine Karten. Schreiben Sie die erste!',
+	'present.ungrouped': 'Ohne Gruppe',
+	'present.results': 'Ergebnis der Abstimmung',
+	'present.dots': '{n} Punkte',
+	'present.dot': '1 Punkt',
+	'present.noText': 'Hier entsteht der gemeinsame Text.',
+	'present.measures': '{n} Maßnahmen im Plan',
+	'present.noMeasures': 'Noch keine Maßnahmen.',
+	'present.phase': 'Phase {n} von {total}'
+};
+
+export const presentEn: Record<keyof typeof presentDe, string> = {
+	'joinCode.title': 'Join with a code',
+	'joinCode.intro': 'Enter the code you see on the screen.',
+	'joinCode.label': 'Code (6 characters)',
+	'joinCode.hint': 'For example K7M2QX. Upper or lower case does not matter.',
+	'joinCode.submit': 'Continue',
+	'joinCode.again': 'Enter the code again',
+	'joinCode.malformed':
+		'A code has 6 characters: letters and digits, but no O, I, 0 or 1. Please check the code.',
+	'joinCode.unknown': 'This code does not exist. Please check the code on the screen.',
+	'joinCode.expired': 'This code is no longer valid. Please use the code shown now.',
+	'joinCode.tooMany':
+		'Too many wrong codes from this device. Please wait {minutes} minutes or use the QR code.',
+	'present.title': 'Projector view',
+	'present.open': 'Open projector view',
+	'present.openHint': 'Opens in a new window. Drag it onto the projector.',
+	'present.join': 'Join in',
+	'present.joinAt': 'Enter the code at',
+	'present.qr': 'QR code: join this workshop',
+	'present.noCode': 'The facilitators will tell you how to join.',
+	'present.notStarted': 'We are about to start.',
+	'present.closed': 'The workshop has ended. Thank you for taking part!',
+	'present.timeUp': 'Time is up',
+	'present.timeLeft': '{time} left',
+	'present.cards': '{n} cards',
+	'present.noCards': 'No cards yet. Write the first one!',
+	'present.ungrouped': 'Not grouped',
+	'present.results': 'Result of the vote',
+	'present.dots': '{n} dots',
+	'present.dot': '1 dot',
+	'present.noText': 'The shared text will appear here.',
+	'present.measures': '{n} measures in the plan',
+	'present.noMeasures': 'No measures yet.',
+	'present.phase': 'Phase {n} of {total}'
+};

@@ -1,0 +1,45 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { maxDisplayNameLength } from '$lib/server/invites';
+import { checkJoinCode } from '$lib/server/join-codes';
+import { guestHome, submitJoin } from '$lib/server/join-flow';
+import { translate } from '$lib/i18n';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * A projector's join code opened as a link (or typed on /j). Every look-up of a code counts against
+ * the address until it turns out right: guessing codes by loading this page is rate-limited too.
+ */
+export const load: PageServerLoad = async ({ params, locals, getClientAddress, setHeaders }) => {
+	const found = await checkJoinCode(locals.services.db, getClientAddress(), params.code);
+	if (!found.ok && found.error === 'joinCode.tooMany') {
+		const minutes = Math.ceil(found.waitMs / 60_000);
+		setHeaders({ 'retry-after': String(Math.ceil(found.waitMs / 1000)) });
+		error(429, translate(locals.locale, 'joinCode.tooMany', { minutes }));
+	}
+	if (!found.ok)
+		return {
+			problem: translate(
+				locals.locale,
+				found.error === 'invite.unknown' ? 'joinCode.unknown' : 'joinCode.expired'
+			)
+		};
+	if (locals.actor?.kind === 'guest' && locals.actor.workshopId === found.invite.workshopId)
+		redirect(303, guestHome(found.invite.workshopId, locals.actor.role));
+	return { workshopTitle: found.invite.workshopTitle, maxNameLength: maxDisplayNameLength };
+};
+
+export const actions: Actions = {
+	// Counted again: a submission can be sent without loading the page first.
+	default: async ({ params, request, locals, cookies, getClientAddress }) => {
+		const { db } = locals.services;
+		const found = await checkJoinCode(db, getClientAddress(), params.code);
+		if (!found.ok && found.error === 'joinCode.tooMany')
+			return fail(429, {
+				displayName: '',
+				message: translate(locals.locale, 'joinCode.tooMany', {
+					minutes: Math.ceil(found.waitMs / 60_000)
+				})
+			});
+		return submitJoin(db, found, await request.formData(), { cookies, locale: locals.locale });
+	}
+};
