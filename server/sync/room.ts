@@ -223,8 +223,7 @@ export class Room {
 				return this.#whenStored().then(() => peer.send(this.#syncStep2(stateVector)));
 			}
 			case 'update':
-				// Read-only peers may ask for state but never write: their updates are dropped unseen.
-				if (peer.access !== 'write') return;
+				if (peer.access !== 'write') return this.#refuseReadOnlyWrite(message.update);
 				return this.#receiveUpdate(peer, message.update);
 			case 'awareness':
 				try {
@@ -238,6 +237,18 @@ export class Room {
 				peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
 				return;
 		}
+	}
+
+	/**
+	 * Read-only peers (observers, a projector, anyone after closing) may ask for state but never
+	 * write. A stock client answers the server's sync step 1 with what the server lacks, which for
+	 * them is nothing: that is ignored. Anything new is refused with 4403, before it is applied, so
+	 * a modified client learns at once that nothing was stored.
+	 */
+	#refuseReadOnlyWrite(update: Uint8Array): void {
+		const inspection = inspectUpdate(this.doc, update, this.options.limits);
+		if (!inspection.ready || inspection.items.length > 0 || inspection.deletes.length > 0)
+			throw new RejectedMessage('read-only connection', closeCodes.forbidden);
 	}
 
 	async #receiveUpdate(peer: Peer, update: Uint8Array): Promise<void> {
