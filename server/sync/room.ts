@@ -140,6 +140,11 @@ export class Room {
 		this.awareness.on('update', this.#onAwareness);
 	}
 
+	/** Who wrote under a Yjs client id of this document (a staff user or participant), if known. */
+	ownerOf(client: number): string | undefined {
+		return this.#owners.get(client);
+	}
+
 	async #load(): Promise<void> {
 		const [loaded, owners] = await Promise.all([
 			this.options.persistence.load(this.name),

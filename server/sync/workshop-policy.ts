@@ -1,4 +1,4 @@
-import { readControl, readLocked } from '../../src/lib/collab/control';
+import { readControl, readFixedCards, readLocked } from '../../src/lib/collab/control';
 import { closeCodes, documentName, parseDocumentName } from '../../src/lib/collab/documents';
 import type { AccessChange, AccessEvents } from '../../src/lib/server/access-events';
 import { authenticateCookies } from '../../src/lib/server/auth/session';
@@ -8,6 +8,7 @@ import type { LiveDocuments } from '../../src/lib/server/live-documents';
 import { serverSecret } from '../../src/lib/server/secrets';
 import { DraftPublisher } from './drafts';
 import type { ConnectionInfo, Engine, SyncHooks, Verdict } from './hooks';
+import { refuseForeignCardEdits } from './card-rights';
 import { refuseOverlongText } from './content-limits';
 import { RejectedMessage } from './inspect';
 import type { Room } from './room';
@@ -126,10 +127,10 @@ export function createWorkshopPolicy(
 	};
 
 	/** The workshop's control room, whichever instance is loaded now (content rooms pin it). */
-	function lockedFor(workshopId: string): boolean {
-		const control = engine.loaded(controlName(workshopId)) ?? engine.open(controlName(workshopId));
-		return readLocked(control.doc);
+	function controlOf(workshopId: string): Room {
+		return engine.loaded(controlName(workshopId)) ?? engine.open(controlName(workshopId));
 	}
+	const lockedFor = (workshopId: string) => readLocked(controlOf(workshopId).doc);
 
 	/**
 	 * On unlock, every peer of the content room is asked for what it held back, so an edit typed
@@ -192,6 +193,10 @@ export function createWorkshopPolicy(
 				return 'apply';
 			}
 			refuseOverlongText(room.doc, inspection.items, inspection.deletes);
+			if (ref.kind === 'content')
+				refuseForeignCardEdits(room, peer, inspection, {
+					fixedCards: readFixedCards(controlOf(ref.workshopId).doc)
+				});
 			// A locked board holds participants' edits back at the server.
 			if (ref.kind === 'content' && !peer.moderator && lockedFor(ref.workshopId)) return 'defer';
 			return 'apply';

@@ -143,25 +143,37 @@ export class HonestClients {
 		for (const client of this.clients) client.provider.connect();
 	}
 
-	#edit({ doc, room }: HonestClient): void {
+	#edit(client: HonestClient): void {
+		const { doc, room } = client;
 		const n = this.#random();
 		this.edits++;
 		if (room.kind === 'control') {
 			// A part of the control document the app does not use: the facilitator's client may write it.
 			doc.getMap('honest').set(`k${n % 50}`, { n, at: this.edits });
 		} else if (room.kind === 'private') this.#editDrafts(doc, n);
-		else this.#editWall(doc, n);
+		else this.#editWall(client, n);
 	}
 
-	#editWall(doc: Y.Doc, n: number): void {
+	/** Cards each honest client made: participants change the text of and bin only their own. */
+	readonly #ownCards = new WeakMap<HonestClient, Set<string>>();
+
+	#editWall(client: HonestClient, n: number): void {
+		const { doc } = client;
 		const ids = [...cardsOf(doc).keys()];
+		const own = this.#ownCards.get(client) ?? new Set<string>();
+		this.#ownCards.set(client, own);
+		const mine = client.actor === client.room.workshop.facilitator ? ids : [...own];
 		const choice = n % 10;
 		if (choice < 4 || ids.length < 3) {
-			addCard(doc, { text: `Idee ${n % 1000}`, x: n % 800, y: (n >>> 8) % 600, colour: 'yellow' });
-		} else if (choice < 7) {
-			updateCard(doc, ids[n % ids.length], { x: n % 900, text: `geändert ${n % 97}` });
-		} else if (choice < 8 && ids.length > 20) {
-			deleteCard(doc, ids[n % ids.length]);
+			own.add(
+				addCard(doc, { text: `Idee ${n % 1000}`, x: n % 800, y: (n >>> 8) % 600, colour: 'yellow' })
+			);
+		} else if (choice < 6) {
+			updateCard(doc, ids[n % ids.length], { x: n % 900, y: (n >>> 4) % 600 });
+		} else if (choice < 7 && mine.length > 0) {
+			updateCard(doc, mine[n % mine.length], { text: `geändert ${n % 97}` });
+		} else if (choice < 8 && mine.length > 20) {
+			deleteCard(doc, mine[n % mine.length]);
 		} else {
 			const notes = doc.getText('notes');
 			if (choice === 9 && notes.length > 10) notes.delete(n % (notes.length - 5), 3);

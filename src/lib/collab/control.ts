@@ -23,6 +23,8 @@ export interface WorkshopSettings {
 	anonymous: boolean;
 	/** Cards stay on the author's device and in their private document until the reveal. */
 	privateWriting: boolean;
+	/** Only facilitators move and group cards (the sync server holds everyone else's moves back). */
+	fixedCards: boolean;
 }
 
 export interface FollowMe {
@@ -60,7 +62,11 @@ export interface ControlState {
 	draftsWaiting: number;
 }
 
-export const defaultSettings: WorkshopSettings = { anonymous: false, privateWriting: false };
+export const defaultSettings: WorkshopSettings = {
+	anonymous: false,
+	privateWriting: false,
+	fixedCards: false
+};
 
 function controlOf(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap('control');
@@ -103,7 +109,11 @@ function readTimer(value: unknown): TimerState {
 
 function readSettings(value: unknown): WorkshopSettings {
 	if (!isRecord(value)) return defaultSettings;
-	return { anonymous: value.anonymous === true, privateWriting: value.privateWriting === true };
+	return {
+		anonymous: value.anonymous === true,
+		privateWriting: value.privateWriting === true,
+		fixedCards: value.fixedCards === true
+	};
 }
 
 function readFollowMe(value: unknown): FollowMe | null {
@@ -198,6 +208,11 @@ function readDraftsWaiting(counts: Y.Map<unknown>): number {
 	return Math.min(sum, 1e6);
 }
 
+/** Just "cards fixed", for the sync server's check on every incoming card edit. */
+export function readFixedCards(doc: Y.Doc): boolean {
+	return readSettings(controlOf(doc).get('settings')).fixedCards;
+}
+
 /** Just the lock, for the sync server's check on every incoming edit (no full read there). */
 export function readLocked(doc: Y.Doc): boolean {
 	return controlOf(doc).get('locked') === true;
@@ -222,8 +237,12 @@ export function setTimer(doc: Y.Doc, timer: TimerState): void {
 	controlOf(doc).set('timer', json(timer));
 }
 
-export function setSettings(doc: Y.Doc, settings: WorkshopSettings): void {
-	controlOf(doc).set('settings', json(settings));
+/** Settings not given keep their default (`fixedCards` came later than the other two). */
+export function setSettings(
+	doc: Y.Doc,
+	settings: Omit<WorkshopSettings, 'fixedCards'> & Partial<WorkshopSettings>
+): void {
+	controlOf(doc).set('settings', json({ ...defaultSettings, ...settings }));
 }
 
 export function setLocked(doc: Y.Doc, locked: boolean): void {

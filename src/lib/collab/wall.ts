@@ -44,9 +44,35 @@ const finite = (value: unknown, fallback: number) =>
 export function readCards(doc: Y.Doc): Card[] {
 	const cards: Card[] = [];
 	cardsOf(doc).forEach((fields, id) => {
-		if (fields instanceof Y.Map) cards.push(readCardFields(id, fields));
+		if (fields instanceof Y.Map && !isBinned(fields)) cards.push(readCardFields(id, fields));
 	});
 	return sortCards(cards);
+}
+
+/**
+ * Deleted cards stay in the document with the time they went to the bin (`deletedAt`), so the
+ * facilitator can bring them back; every reader but the bin leaves them out.
+ */
+const isBinned = (fields: Y.Map<unknown>) => typeof fields.get('deletedAt') === 'number';
+
+export interface BinnedCard extends Card {
+	deletedAt: number;
+}
+
+/** The bin, newest first. */
+export function readBinnedCards(doc: Y.Doc): BinnedCard[] {
+	const binned: BinnedCard[] = [];
+	cardsOf(doc).forEach((fields, id) => {
+		if (fields instanceof Y.Map && isBinned(fields))
+			binned.push({ ...readCardFields(id, fields), deletedAt: fields.get('deletedAt') as number });
+	});
+	return binned.sort((a, b) => b.deletedAt - a.deletedAt || a.id.localeCompare(b.id));
+}
+
+/** The Yjs client id a card was made under (the sync server decides "own card" by it). */
+export function cardCreator(doc: Y.Doc, id: string): number | null {
+	const entry = (cardsOf(doc) as unknown as { _map: Map<string, Y.Item> })._map.get(id);
+	return entry && !entry.deleted ? entry.id.client : null;
 }
 
 /** One card's fields, checked as `readCards` does (private drafts are read the same way). */
@@ -94,19 +120,16 @@ export function updateCard(
 	return true;
 }
 
+/** Puts a card into the bin (its author or a facilitator); it keeps its id and every field. */
 export function deleteCard(doc: Y.Doc, id: string): Card | null {
 	const card = readCards(doc).find((c) => c.id === id) ?? null;
-	if (card) cardsOf(doc).delete(id);
+	if (card) cardsOf(doc).get(id)?.set('deletedAt', Date.now());
 	return card;
 }
 
-/** Undo of a delete: the card comes back with its id, text, place and colour. */
-export function restoreCard(doc: Y.Doc, card: Card): void {
-	doc.transact(() => {
-		const fields = new Y.Map<unknown>();
-		cardsOf(doc).set(card.id, fields);
-		for (const [key, value] of Object.entries(card)) if (key !== 'id') fields.set(key, value);
-	});
+/** Takes a card out of the bin (undo of a delete, or the facilitator's restore). */
+export function restoreCard(doc: Y.Doc, card: Pick<Card, 'id'>): void {
+	cardsOf(doc).get(card.id)?.delete('deletedAt');
 }
 
 /** Where a new card goes: a loose grid that fills rows of five, so cards do not pile up. */

@@ -86,9 +86,17 @@ test('a settings change keeps the other setting as the document has it', () => {
 	const doc = new Y.Doc();
 	changeSettings(doc, { privateWriting: true });
 	changeSettings(doc, { anonymous: true });
-	expect(readControl(doc).settings).toEqual({ anonymous: true, privateWriting: true });
+	expect(readControl(doc).settings).toEqual({
+		anonymous: true,
+		privateWriting: true,
+		fixedCards: false
+	});
 	changeSettings(doc, { privateWriting: false });
-	expect(readControl(doc).settings).toEqual({ anonymous: true, privateWriting: false });
+	expect(readControl(doc).settings).toEqual({
+		anonymous: true,
+		privateWriting: false,
+		fixedCards: false
+	});
 });
 
 describe('board votes', () => {

@@ -1,0 +1,66 @@
+import type * as Y from 'yjs';
+import { closeCodes } from '../../src/lib/collab/documents';
+import { RejectedMessage, type TypePath } from './inspect';
+import type { Peer, ReadyInspection, Room } from './room';
+
+/**
+ * Who may change which card (issue "Live room", DESIGN.md §5), decided before an update is
+ * applied. Facilitators may do everything. A participant:
+ * - adds cards, and changes the text and colour of their own cards, bins and un-bins them;
+ * - moves and groups any card (place, group, the groups themselves) unless the facilitator
+ *   has fixed the cards;
+ * - never removes a card for good (it goes to the bin, `deletedAt`) and never rewrites
+ *   someone else's card, not even by setting a new card under its id.
+ * "Own" is decided by the server alone: the card was made under a Yjs client id the store
+ * records as the participant's (`doc_clients`, the first writer of an id owns it). Cards the
+ * server published (private and anonymous writing) belong to nobody here; their authors fix them
+ * through the server (see anonymous-edits in the sync README).
+ */
+const movingFields = new Set(['x', 'y', 'cluster']);
+
+/** A write the writer has no right to: 4403, so the client says "no access" rather than "broken". */
+const refused = (reason: string) => new RejectedMessage(reason, closeCodes.forbidden);
+
+export interface CardRightsOptions {
+	/** The facilitator fixed the cards: only facilitators move and group them. */
+	fixedCards: boolean;
+}
+
+export function refuseForeignCardEdits(
+	room: Room,
+	peer: Peer,
+	inspection: ReadyInspection,
+	{ fixedCards }: CardRightsOptions
+): void {
+	if (peer.moderator) return;
+	const cards = room.doc.getMap('cards');
+	const own = (cardId: string) => {
+		const entry = (cards as unknown as { _map: Map<string, Y.Item> })._map.get(cardId);
+		// A card not in the document yet is one this update makes: the writer's own.
+		if (!entry || entry.deleted) return true;
+		return room.ownerOf(entry.id.client) === peer.owner;
+	};
+	const check = (parent: TypePath, key: string | null, removal: boolean) => {
+		if (parent[0] === 'clusters') {
+			if (fixedCards) throw refused('the facilitator has fixed the cards');
+			return;
+		}
+		if (parent[0] !== 'cards') return;
+		if (parent.length === 1) {
+			// An entry of the card map: a new card, or one set over an existing card's id.
+			if (removal) throw refused('cards go to the bin, only facilitators remove them');
+			if (key !== null && !own(key)) throw refused('not your card');
+			return;
+		}
+		const cardId = parent[1];
+		if (parent.length > 2 || cardId === null) throw refused('cards hold plain fields');
+		if (key !== null && movingFields.has(key)) {
+			if (fixedCards && !isNew(cardId)) throw refused('the facilitator has fixed the cards');
+			return;
+		}
+		if (!own(cardId)) throw refused('not your card');
+	};
+	const isNew = (cardId: string) => !cards.has(cardId);
+	for (const item of inspection.items) check(item.parent, item.key, false);
+	for (const removed of inspection.deletes) check(removed.parent, removed.key, true);
+}
