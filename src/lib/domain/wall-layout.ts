@@ -273,8 +273,8 @@ export function layoutWall<C extends WallCard>(
 
 /**
  * "Ordnen": one column per group (in the groups' order), then one for loose cards, each group's
- * cards stacked in rows of `across` inside its frame. `across` is chosen so the whole layout
- * best fills a screen of the given aspect ratio (width / height), so "Alles zeigen" afterwards
+ * cards stacked in rows inside its frame. All columns share one height in rows, chosen so the whole
+ * layout best fills a screen of the given aspect ratio (width / height): "Alles zeigen" afterwards
  * shows the cards as large as possible.
  */
 export function arrangeColumns(
@@ -290,46 +290,40 @@ export function arrangeColumns(
 	].filter((column) => column.id !== '' || column.cards.length > 0);
 	const cellW = cardWidth + gap;
 	const cellH = cardHeight + gap;
-	const size = (across: number) => {
-		let width = 0;
-		let height = 0;
-		for (const column of columns) {
-			const n = Math.max(1, column.cards.length);
-			const a = Math.min(across, n);
-			const framed = column.id !== '';
-			width += a * cellW - gap + (framed ? 2 * framePadding : 0) + gap;
-			const h = Math.ceil(n / a) * cellH - gap + (framed ? frameTitle + 2 * framePadding : 0);
-			height = Math.max(height, h);
-		}
-		return { width: Math.max(1, width - gap), height: Math.max(1, height) };
-	};
-	let across = 1;
+	const widthOf = (framed: boolean, across: number) =>
+		framed
+			? Math.max(across * cellW - gap + 2 * framePadding, minFrame.width)
+			: across * cellW - gap;
+	const acrossOf = (n: number, rows: number) => Math.max(1, Math.ceil(n / rows));
+	const longest = Math.max(1, ...columns.map((c) => c.cards.length));
+	let rows = longest;
 	let bestScale = 0;
-	for (let a = 1; a <= 8; a++) {
-		const s = size(a);
-		const scale = Math.min(aspect / s.width, 1 / s.height);
-		if (scale > bestScale * 1.0001) [across, bestScale] = [a, scale];
+	for (let r = 1; r <= longest; r++) {
+		let width = 0;
+		for (const column of columns)
+			width += widthOf(column.id !== '', acrossOf(column.cards.length, r)) + 2 * gap;
+		const height = r * cellH - gap + frameTitle + 2 * framePadding;
+		const scale = Math.min(aspect / Math.max(1, width - 2 * gap), 1 / height);
+		if (scale > bestScale * 1.0001) [rows, bestScale] = [r, scale];
 	}
 	const cardPlaces = new Map<string, Point>();
 	const clusterPlaces = new Map<string, Point>();
 	let x = origin.x;
 	for (const column of columns) {
 		const framed = column.id !== '';
-		const a = Math.min(across, Math.max(1, column.cards.length));
+		const across = acrossOf(column.cards.length, rows);
 		const left = x + (framed ? framePadding : 0);
-		const top = origin.y + (framed ? frameTitle + framePadding : 0);
+		const top = origin.y + frameTitle + framePadding;
 		if (framed) clusterPlaces.set(column.id, { x, y: origin.y });
+		// Row by row, so a column reads top to bottom like the list.
+		const perColumn = Math.ceil(column.cards.length / across);
 		column.cards.forEach((card, i) =>
 			cardPlaces.set(card.id, {
-				x: left + (i % a) * cellW,
-				y: top + Math.floor(i / a) * cellH
+				x: left + Math.floor(i / perColumn) * cellW,
+				y: top + (i % perColumn) * cellH
 			})
 		);
-		const width = Math.max(
-			a * cellW - gap + (framed ? 2 * framePadding : 0),
-			framed ? minFrame.width : 0
-		);
-		x += width + 2 * gap;
+		x += widthOf(framed, across) + 2 * gap;
 	}
 	return { cards: cardPlaces, clusters: clusterPlaces };
 }

@@ -1,6 +1,7 @@
 import { editorDe, editorEn } from './messages-editor';
 import { facilitationDe, facilitationEn } from './messages-facilitation';
 import { measuresDe, measuresEn } from './messages-measures';
+import { wallDe, wallEn } from './messages-wall';
 import { planningDe, planningEn } from './messages-planning';
 import { workshopDe, workshopEn } from './messages-workshop';
 
@@ -164,7 +165,8 @@ export const de = {
 	...facilitationDe,
 	...editorDe,
 	...planningDe,
-	...measuresDe
+	...measuresDe,
+	...wallDe
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -175,6 +177,7 @@ export const en: Record<MessageKey, string> = {
 	...editorEn,
 	...planningEn,
 	...measuresEn,
+	...wallEn,
 	'app.name': 'Quartierswerkstatt',
 	'app.tagline': 'Plan together what the neighbourhood needs.',
 	'nav.workshops': 'Workshops',
