@@ -201,7 +201,7 @@ describe('arrangeColumns ("Ordnen")', () => {
 	const clusters = ['a', 'b', 'c', 'd'].map((id, i) => ({ id, x: i * 10, y: 0 }));
 
 	it('one column per group, loose cards last, no overlaps, fills a laptop screen', () => {
-		const places = arrangeColumns(cards, clusters, { x: 0, y: 0 }, 1100 / 560);
+		const places = arrangeColumns(cards, clusters, { x: 0, y: 0 }, 1100 / 512);
 		const moved = cards.map((c) => ({ ...c, ...places.cards.get(c.id)! }));
 		const placedClusters = clusters.map((c) => ({ ...c, ...places.clusters.get(c.id)! }));
 		const { frames, cards: drawn } = layoutWall(moved, placedClusters);
@@ -216,7 +216,7 @@ describe('arrangeColumns ("Ordnen")', () => {
 			for (let j = i + 1; j < rects.length; j++) expect(overlaps(rects[i], rects[j])).toBe(false);
 		// Readable after "Alles zeigen" on a 1366×768 laptop's wall (about 1300×560 pixels).
 		const content = union([...frames, ...rects])!;
-		const v = fitView(content, { width: 1100, height: 560 });
+		const v = fitView(content, { width: 1100, height: 512 }, 16);
 		expect(cardFontSize(v.scale) * v.scale).toBeGreaterThanOrEqual(11);
 	});
 

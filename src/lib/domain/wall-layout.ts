@@ -333,5 +333,5 @@ export function arrangeColumns(
  * stays at least about 11.5 screen pixels as long as that leaves a few words per line.
  */
 export function cardFontSize(scale: number): number {
-	return clamp(11.5 / (scale > 0 ? scale : 1), 14, 22);
+	return clamp(11.5 / (scale > 0 ? scale : 1), 14, 24);
 }
