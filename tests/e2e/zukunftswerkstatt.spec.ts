@@ -240,18 +240,29 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 		const group = (page: Page) => page.getByRole('region', { name: /^Verkehr und Wege/ });
 		await expect(group(ben).locator('[data-card-id]')).toHaveText([new RegExp(critique.bus)]);
 
-		// The facilitator drags the meeting-place card into the same frame on the canvas. Places
-		// follow nextCardPosition and slotInCluster (src/lib/collab/wall.ts): the third card of the
-		// wall sits at (440, 40); the group's frame starts at (680, 40), right of the cards.
+		// The facilitator drags the meeting-place card into the same frame on the canvas. Where
+		// cards and frames are drawn, the canvas tells in data attributes (wall units, and its view).
 		await chooseView(host, 'Wand');
 		const canvas = host.getByRole('region', { name: /Kartenwand als Zeichenfläche/ });
 		await expect(canvas).toHaveAttribute('data-frame-count', '1');
 		await canvas.scrollIntoViewIfNeeded();
 		const box = (await canvas.boundingBox())!;
-		await host.mouse.move(box.x + 440 + 90, box.y + 40 + 55);
+		const view = JSON.parse((await canvas.getAttribute('data-view'))!);
+		const drawn: { text: string; x: number; y: number }[] = JSON.parse(
+			(await canvas.getAttribute('data-cards'))!
+		);
+		const [frame] = JSON.parse((await canvas.getAttribute('data-frames'))!);
+		const meeting = drawn.find((c) => c.text === critique.meeting)!;
+		const screen = (x: number, y: number) => ({
+			x: box.x + view.x + x * view.scale,
+			y: box.y + view.y + y * view.scale
+		});
+		const from = screen(meeting.x + 90, meeting.y + 55);
+		const to = screen(frame.x + frame.width - 100, frame.y + frame.height - 40);
+		await host.mouse.move(from.x, from.y);
 		await host.mouse.down();
-		await host.mouse.move(box.x + 700, box.y + 140, { steps: 12 });
-		await host.mouse.move(box.x + 800, box.y + 150, { steps: 12 });
+		await host.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 12 });
+		await host.mouse.move(to.x, to.y, { steps: 12 });
 		await host.mouse.up();
 		await expect(group(ben).locator('[data-card-id]')).toHaveCount(2, { timeout: liveTimeout });
 		await expect(group(ben)).toContainText(critique.meeting);

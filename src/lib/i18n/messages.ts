@@ -1,6 +1,7 @@
 import { editorDe, editorEn } from './messages-editor';
 import { facilitationDe, facilitationEn } from './messages-facilitation';
 import { measuresDe, measuresEn } from './messages-measures';
+import { wallDe, wallEn } from './messages-wall';
 import { planningDe, planningEn } from './messages-planning';
 import { presentDe, presentEn } from './messages-present';
 import { workshopDe, workshopEn } from './messages-workshop';
@@ -166,7 +167,8 @@ export const de = {
 	...editorDe,
 	...planningDe,
 	...measuresDe,
-	...presentDe
+	...presentDe,
+	...wallDe
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -178,6 +180,7 @@ export const en: Record<MessageKey, string> = {
 	...planningEn,
 	...measuresEn,
 	...presentEn,
+	...wallEn,
 	'app.name': 'Quartierswerkstatt',
 	'app.tagline': 'Plan together what the neighbourhood needs.',
 	'nav.workshops': 'Workshops',
