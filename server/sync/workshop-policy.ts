@@ -1,6 +1,7 @@
 import { readControl, readFixedCards, readLocked } from '../../src/lib/collab/control';
 import { closeCodes, documentName, parseDocumentName } from '../../src/lib/collab/documents';
 import type { AccessChange, AccessEvents } from '../../src/lib/server/access-events';
+import { writerKey } from '../../src/lib/domain/roles';
 import { authenticateCookies } from '../../src/lib/server/auth/session';
 import { authorizeWorkshop, type WorkshopRefusal } from '../../src/lib/server/authorize-workshop';
 import type { Db } from '../../src/lib/server/db';
@@ -87,7 +88,7 @@ export function createWorkshopPolicy(
 		return {
 			access: verdict.access,
 			moderator: verdict.moderator,
-			owner: staff ? `user:${actor.userId}` : `participant:${actor.participantId}`,
+			owner: writerKey(actor),
 			context: { cookie, sessionId: session.id, userId: staff ? actor.userId : null }
 		};
 	}

@@ -86,3 +86,13 @@ function openAccess(actor: Actor, kind: string, owner: string | null): DocumentA
 			return null;
 	}
 }
+
+/**
+ * Who writes, as the sync engine records it for each Yjs client id (`doc_clients.owner`): the same
+ * person across sessions and devices.
+ */
+export function writerKey(
+	actor: { kind: 'staff'; userId: string } | { kind: 'guest'; participantId: string }
+): string {
+	return actor.kind === 'staff' ? `user:${actor.userId}` : `participant:${actor.participantId}`;
+}

@@ -4,6 +4,7 @@ import { measuresDe, measuresEn } from './messages-measures';
 import { wallDe, wallEn } from './messages-wall';
 import { planningDe, planningEn } from './messages-planning';
 import { presentDe, presentEn } from './messages-present';
+import { rightsDe, rightsEn } from './messages-rights';
 import { workshopDe, workshopEn } from './messages-workshop';
 
 /**
@@ -168,7 +169,8 @@ export const de = {
 	...planningDe,
 	...measuresDe,
 	...presentDe,
-	...wallDe
+	...wallDe,
+	...rightsDe
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -181,6 +183,7 @@ export const en: Record<MessageKey, string> = {
 	...measuresEn,
 	...presentEn,
 	...wallEn,
+	...rightsEn,
 	'app.name': 'Quartierswerkstatt',
 	'app.tagline': 'Plan together what the neighbourhood needs.',
 	'nav.workshops': 'Workshops',

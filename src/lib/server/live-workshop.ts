@@ -1,7 +1,9 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { documentName } from '$lib/collab/documents';
 import { translate } from '$lib/i18n';
+import { writerKey } from '$lib/domain/roles';
 import { authorizeWorkshop } from './authorize-workshop';
+import type { Db } from './db';
 
 /**
  * What every live page of a workshop checks first, with `authorizeWorkshop`, the rule of the
@@ -29,4 +31,20 @@ export async function openLiveWorkshop({ params, locals, url }: RequestEvent) {
 		presenceName: actor.kind === 'staff' ? actor.name : actor.displayName,
 		presenceSeed: actor.kind === 'staff' ? actor.userId : actor.participantId
 	};
+}
+
+/**
+ * The Yjs client ids a person wrote a document under, as the store records them (the first writer
+ * of an id owns it): the page uses them to show edit buttons on the person's own cards only.
+ */
+export async function ownClientIds(
+	db: Db,
+	docName: string,
+	actor: { kind: 'staff'; userId: string } | { kind: 'guest'; participantId: string }
+): Promise<number[]> {
+	const rows = await db.all<{ client_id: number | string }>(
+		'SELECT client_id FROM doc_clients WHERE doc = ? AND owner = ?',
+		[docName, writerKey(actor)]
+	);
+	return rows.map((row) => Number(row.client_id));
 }

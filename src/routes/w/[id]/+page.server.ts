@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { documentName, privateDocumentName } from '$lib/collab/documents';
 import { can } from '$lib/domain/roles';
-import { openLiveWorkshop } from '$lib/server/live-workshop';
+import { openLiveWorkshop, ownClientIds } from '$lib/server/live-workshop';
 import { measureChoices } from '$lib/server/workshop-choices';
 import type { PageServerLoad } from './$types';
 
@@ -21,6 +21,7 @@ export const load: PageServerLoad = async (event) => {
 			participant && !closed ? privateDocumentName(workshop.id, actor.participantId) : null,
 		moderator: can(actor, 'workshop.manage') && !closed,
 		measureChoices: await measureChoices(db, workshop.id),
+		ownClients: await ownClientIds(db, live.docName, actor),
 		/** Timers end at a server time; screens correct their clock by the difference. */
 		serverNow: Date.now()
 	};
