@@ -139,6 +139,12 @@ test.describe.serial('the live room', () => {
 		await host.getByTestId('dock-toggle').click();
 		await expect(dock(host)).toBeVisible();
 		await expectNoAxeViolations(host, '/w/[id] facilitator');
+		// A projector-sized screen: the same layout, more board.
+		await host.setViewportSize({ width: 1920, height: 1080 });
+		const big = await host.getByTestId('board-area').boundingBox();
+		expect((big!.width * big!.height) / (1920 * 1080)).toBeGreaterThanOrEqual(0.75);
+		await host.screenshot({ path: `${shots}/facilitator-1920-dock-open.png` });
+		await host.setViewportSize(laptop.viewport);
 	});
 
 	test('a participant at 360×740 sees phase, prompt, timer and input without scrolling', async () => {
@@ -165,6 +171,14 @@ test.describe.serial('the live room', () => {
 		expect((await pageScroll(phonePerson)).y).toBe(0);
 		await expect(phonePerson.getByTestId('facilitator-dock')).toHaveCount(0);
 		await phonePerson.screenshot({ path: `${shots}/participant-360.png` });
+		const desk = await people.newPage(laptop);
+		await desk.context().addCookies(await phonePerson.context().cookies());
+		await open(desk, `/w/${workshopId}`);
+		await expect(phaseTimer(desk)).toBeVisible();
+		await desk.screenshot({ path: `${shots}/participant-1366.png` });
+		await desk.setViewportSize({ width: 1920, height: 1080 });
+		await desk.screenshot({ path: `${shots}/participant-1920.png` });
+		await desk.context().close();
 		await expectNoAxeViolations(phonePerson, '/w/[id] participant');
 	});
 
