@@ -81,6 +81,14 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 	const cardItem = (page: Page, text: string) =>
 		page.locator('[data-card-id]').filter({ hasText: text });
 
+	/** Opens one section of the facilitator's dock (one is open at a time) and returns it. */
+	async function dockSection(page: Page, name: string) {
+		const details = page.getByTestId('facilitator-dock').locator(`details[data-section="${name}"]`);
+		if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+		await expect(details).toHaveAttribute('open', '');
+		return details;
+	}
+
 	/** The participant's own view of the vote: item rows in the vote panel. */
 	const voteRow = (page: Page, text: string) =>
 		page.getByRole('region', { name: 'Abstimmung mit Punkten' }).getByRole('listitem').filter({
@@ -112,6 +120,8 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 
 		await host.getByRole('link', { name: 'Zur Live-Werkstatt' }).click();
 		await expect(connectionStatus(host)).toHaveText('gespeichert');
+		// The phase plan is edited in a dialog opened from the dock.
+		await host.getByRole('button', { name: 'Ablauf bearbeiten …' }).click();
 		const phases = host.getByTestId('plan-phase');
 		await expect(phases).toHaveCount(5);
 		await expect(phases.first()).toContainText('Vorbereitung');
@@ -142,6 +152,7 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 		await phaseButton(host, 'Wirklich entfernen\\?', 'Kaffeepause').click();
 		await expect(phases).toHaveCount(5);
 
+		await host.getByRole('dialog').getByRole('button', { name: 'Schließen' }).click();
 		await host.getByRole('button', { name: 'Werkstatt starten' }).click();
 		await expect(phaseHeading(host)).toHaveText('Kritikphase');
 		await expect(host.getByTestId('phase-bar')).toContainText('Phase 1 von 4');
@@ -167,10 +178,11 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 		for (const page of participantPages()) {
 			await expect(phaseHeading(page)).toHaveText('Kritikphase');
 			await expect(page.getByTestId('phase-bar')).toContainText(prompt);
-			await expect(page.getByTestId('facilitator-panel')).toHaveCount(0);
+			await expect(page.getByTestId('facilitator-dock')).toHaveCount(0);
 		}
 		expect(await mia.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
+		await dockSection(host, 'timer');
 		await host.getByLabel('Minuten').fill('2');
 		await host.getByRole('button', { name: 'Start', exact: true }).click();
 		for (const page of participantPages()) {
@@ -188,6 +200,7 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 	test('private writing: cards stay on their author’s screen until the reveal', async () => {
 		// The list shows cards as text (the canvas draws them); the canvas has its own test below.
 		for (const page of [host, paula, ben]) await chooseView(page, 'Liste');
+		await dockSection(host, 'board');
 		await host.getByTestId('toggle-private').check();
 		for (const page of participantPages())
 			await expect(page.getByTestId('writing-mode')).toContainText('Verdeckt schreiben');
@@ -220,6 +233,7 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 	});
 
 	test('a locked board lets participants read but not write', async () => {
+		await dockSection(host, 'board');
 		await host.getByTestId('toggle-lock').check();
 		for (const page of participantPages()) {
 			await expect(page.getByTestId('board-locked')).toBeVisible();
@@ -269,6 +283,7 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 		await expectNoAxeViolations(host, 'facilitator canvas view with a group');
 
 		// Follow me: everyone's wall shows the facilitator's part; each person may look around.
+		await dockSection(host, 'board');
 		await host.getByTestId('toggle-follow').check();
 		await expect(ben.getByText('Sie sehen gerade, was die Moderation zeigt.')).toBeVisible();
 		await ben.getByRole('button', { name: 'Selbst umsehen' }).click();
@@ -280,7 +295,7 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 	});
 
 	test('dot voting: the server holds the budget, totals stay hidden until the reveal', async () => {
-		const controls = host.getByTestId('facilitator-panel');
+		const controls = await dockSection(host, 'vote');
 		await controls.getByLabel('Punkte pro Person').fill('3');
 		await controls.getByLabel(/Höchstens so viele Punkte/).fill('2');
 		await host.getByTestId('open-vote').click();
@@ -345,6 +360,7 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 			.click();
 		for (const page of participantPages())
 			await page.getByRole('button', { name: 'Ich bin fertig' }).click();
+		await dockSection(host, 'vote');
 		await expect(host.getByTestId('vote-done')).toContainText('3 Personen sind fertig');
 		await host.getByTestId('vote-running-totals').locator('summary').click();
 		await expect(host.getByTestId('vote-running-totals')).toContainText(critique.benches);
@@ -388,6 +404,7 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 			await expect(prompts.getByRole('listitem').first()).toHaveText(critique.benches);
 		}
 
+		await dockSection(host, 'board');
 		await host.getByTestId('toggle-anonymous').click();
 		await host.getByRole('button', { name: 'Ja, anonym einschalten' }).click();
 		await expect(presence(host).getByRole('listitem').filter({ hasText: 'Anonym' })).toHaveCount(3);
@@ -470,6 +487,7 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 	});
 
 	test('two people co-write the vision text at once; pasted scripts and images are cleaned', async () => {
+		await dockSection(host, 'board');
 		await host.getByTestId('toggle-anonymous').uncheck();
 		const editor = (page: Page) =>
 			page.getByRole('textbox', { name: 'Gemeinsamer Text: Phantasiephase' });
@@ -550,6 +568,7 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 
 	test('implementation phase: the top visions become draft measures, linked to their cards', async () => {
 		// A quick vote on the utopias first (the defaults: 5 dots, at most 3 on one card).
+		await dockSection(host, 'vote');
 		await host.getByTestId('open-vote').click();
 		for (let i = 0; i < 2; i++)
 			await voteRow(paula, utopia.shade)

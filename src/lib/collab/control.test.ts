@@ -74,6 +74,21 @@ test('follow-me is clamped', () => {
 	expect(state.timer).toEqual({ status: 'paused', remainingMs: 30_000, durationMs: 60_000 });
 });
 
+test('the timer keeps the phase it was set for; without one it is read as before', () => {
+	const doc = new Y.Doc();
+	setTimer(doc, { status: 'running', endsAt: 5, durationMs: 60_000, phaseId: 'kritik' });
+	expect(readControl(doc).timer).toEqual({
+		status: 'running',
+		endsAt: 5,
+		durationMs: 60_000,
+		phaseId: 'kritik'
+	});
+	doc
+		.getMap('control')
+		.set('timer', { status: 'running', endsAt: 5, durationMs: 60_000, phaseId: 7 });
+	expect(readControl(doc).timer).toEqual({ status: 'running', endsAt: 5, durationMs: 60_000 });
+});
+
 test('waiting drafts are one total; the per-person counts of an older version go with it', () => {
 	const doc = new Y.Doc();
 	// As an older version wrote them: one count per participant, under a stable key.

@@ -96,13 +96,16 @@ function readTimer(value: unknown): TimerState {
 	if (!isRecord(value)) return idleTimer;
 	const duration = value.durationMs;
 	if (!isFiniteNumber(duration) || duration <= 0 || duration > maxDurationMs) return idleTimer;
+	// Timers written before phases owned them have no phaseId; they stay readable as they were.
+	const phase = isId(value.phaseId) ? { phaseId: value.phaseId } : {};
 	if (value.status === 'running' && isFiniteNumber(value.endsAt))
-		return { status: 'running', endsAt: value.endsAt, durationMs: duration };
+		return { status: 'running', endsAt: value.endsAt, durationMs: duration, ...phase };
 	if (value.status === 'paused' && isFiniteNumber(value.remainingMs))
 		return {
 			status: 'paused',
 			remainingMs: Math.max(0, Math.min(duration + maxDurationMs, value.remainingMs)),
-			durationMs: duration
+			durationMs: duration,
+			...phase
 		};
 	return idleTimer;
 }

@@ -1,3 +1,4 @@
+import { dockDe, dockEn } from './messages-dock';
 import { editorDe, editorEn } from './messages-editor';
 import { facilitationDe, facilitationEn } from './messages-facilitation';
 import { measuresDe, measuresEn } from './messages-measures';
@@ -164,6 +165,7 @@ export const de = {
 	'status.refused': 'Kein Zugang mehr. Bitte laden Sie die Seite neu oder melden Sie sich an.',
 	'status.loading': 'Die Wand wird geladen …',
 	...workshopDe,
+	...dockDe,
 	...facilitationDe,
 	...editorDe,
 	...planningDe,
@@ -177,6 +179,7 @@ export type MessageKey = keyof typeof de;
 
 export const en: Record<MessageKey, string> = {
 	...workshopEn,
+	...dockEn,
 	...facilitationEn,
 	...editorEn,
 	...planningEn,

@@ -10,6 +10,7 @@ import {
 	resetTimer,
 	resumeTimer,
 	startTimer,
+	timerOfPhase,
 	type TimerResult,
 	type TimerState
 } from './timer';
@@ -184,5 +185,26 @@ describe('for any times', () => {
 				}
 			)
 		);
+	});
+});
+
+describe('the timer belongs to its phase', () => {
+	test('a timer set for one phase is idle in the next one, and stays its own through changes', () => {
+		const started = valueOf(startTimer(60_000, 0, 'p1'));
+		expect(timerOfPhase(started, 'p1')).toEqual(started);
+		expect(timerOfPhase(started, 'p2')).toEqual(idleTimer);
+		const paused = valueOf(pauseTimer(started, 10_000));
+		expect(paused).toMatchObject({ phaseId: 'p1' });
+		expect(valueOf(resumeTimer(paused, 20_000))).toMatchObject({ phaseId: 'p1' });
+		expect(valueOf(addTime(started, 60_000, 70_000))).toMatchObject({ phaseId: 'p1' });
+		// Finished ("Die Zeit ist um") in its own phase only.
+		expect(isFinished(timerOfPhase(started, 'p1'), 70_000)).toBe(true);
+		expect(isFinished(timerOfPhase(started, 'p2'), 70_000)).toBe(false);
+	});
+
+	test('a timer of an older document without phaseId shows in every phase', () => {
+		const old = valueOf(startTimer(60_000, 0));
+		expect(old).not.toHaveProperty('phaseId');
+		expect(timerOfPhase(old, 'p2')).toEqual(old);
 	});
 });

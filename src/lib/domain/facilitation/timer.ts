@@ -8,10 +8,14 @@
  */
 import { fail, ok, type Result } from './result';
 
+/**
+ * `phaseId` names the phase the timer was set for: "Die Zeit ist um" belongs to that phase and
+ * does not carry into the next one. Timers of older documents have none and show in every phase.
+ */
 export type TimerState =
 	| { status: 'idle' }
-	| { status: 'running'; endsAt: number; durationMs: number }
-	| { status: 'paused'; remainingMs: number; durationMs: number };
+	| { status: 'running'; endsAt: number; durationMs: number; phaseId?: string }
+	| { status: 'paused'; remainingMs: number; durationMs: number; phaseId?: string };
 
 const second = 1000;
 const minute = 60 * second;
@@ -39,11 +43,19 @@ export type TimerResult = Result<TimerState, TimerError>;
 export const idleTimer: TimerState = { status: 'idle' };
 
 /** Starting replaces whatever ran before: a facilitator who starts a timer means this one. */
-export function startTimer(durationMs: number, now: number): TimerResult {
+export function startTimer(durationMs: number, now: number, phaseId?: string): TimerResult {
 	if (!Number.isSafeInteger(durationMs) || !Number.isFinite(now)) return fail('timer.invalidTime');
 	if (durationMs < minDurationMs) return fail('timer.tooShort');
 	if (durationMs > maxDurationMs) return fail('timer.tooLong');
-	return ok({ status: 'running', endsAt: now + durationMs, durationMs });
+	return ok({ status: 'running', endsAt: now + durationMs, durationMs, ...phaseOf(phaseId) });
+}
+
+const phaseOf = (phaseId: string | undefined) => (phaseId ? { phaseId } : {});
+
+/** The timer as the given phase sees it: one set for another phase is no timer here. */
+export function timerOfPhase(state: TimerState, phaseId: string | null | undefined): TimerState {
+	if (state.status === 'idle' || !state.phaseId) return state;
+	return state.phaseId === phaseId ? state : idleTimer;
 }
 
 /** A timer that has already run out has nothing left to pause; add time to it instead. */
@@ -55,7 +67,8 @@ export function pauseTimer(state: TimerState, now: number): TimerResult {
 	return ok({
 		status: 'paused',
 		remainingMs: remainingMs(state, now),
-		durationMs: state.durationMs
+		durationMs: state.durationMs,
+		...phaseOf(state.phaseId)
 	});
 }
 
@@ -63,7 +76,12 @@ export function resumeTimer(state: TimerState, now: number): TimerResult {
 	if (!Number.isFinite(now)) return fail('timer.invalidTime');
 	if (state.status === 'idle') return fail('timer.idle');
 	if (state.status !== 'paused') return fail('timer.notPaused');
-	return ok({ status: 'running', endsAt: now + state.remainingMs, durationMs: state.durationMs });
+	return ok({
+		status: 'running',
+		endsAt: now + state.remainingMs,
+		durationMs: state.durationMs,
+		...phaseOf(state.phaseId)
+	});
 }
 
 /**
@@ -82,8 +100,13 @@ export function addTime(state: TimerState, ms: number, now: number): TimerResult
 	// From the shared end, not from this caller's clock; a timer that ran out restarts from now.
 	return ok(
 		state.status === 'running'
-			? { status: 'running', endsAt: Math.max(state.endsAt, now) + ms, durationMs }
-			: { status: 'paused', remainingMs: remaining + ms, durationMs }
+			? {
+					status: 'running',
+					endsAt: Math.max(state.endsAt, now) + ms,
+					durationMs,
+					...phaseOf(state.phaseId)
+				}
+			: { status: 'paused', remainingMs: remaining + ms, durationMs, ...phaseOf(state.phaseId) }
 	);
 }
 

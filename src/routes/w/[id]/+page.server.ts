@@ -1,6 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { documentName, privateDocumentName } from '$lib/collab/documents';
 import { can } from '$lib/domain/roles';
+import { readClosedResults, type ClosedResults } from '$lib/results/closed-results';
+import { loadStoredDoc } from '$lib/server/close-workshop';
 import { openLiveWorkshop, ownClientIds } from '$lib/server/live-workshop';
 import { measureChoices } from '$lib/server/workshop-choices';
 import type { PageServerLoad } from './$types';
@@ -22,7 +24,23 @@ export const load: PageServerLoad = async (event) => {
 		moderator: can(actor, 'workshop.manage') && !closed,
 		measureChoices: await measureChoices(db, workshop.id),
 		ownClients: await ownClientIds(db, live.docName, actor),
+		// The sync server refuses closed workshops: their results are read here, once, as plain data.
+		results: closed ? await closedResults(db, workshop.id) : null,
 		/** Timers end at a server time; screens correct their clock by the difference. */
 		serverNow: Date.now()
 	};
 };
+
+async function closedResults(
+	db: Parameters<typeof loadStoredDoc>[0],
+	workshopId: string
+): Promise<ClosedResults> {
+	const content = await loadStoredDoc(db, documentName(workshopId, 'content'));
+	const control = await loadStoredDoc(db, documentName(workshopId, 'control'));
+	try {
+		return readClosedResults(content, control);
+	} finally {
+		content.destroy();
+		control.destroy();
+	}
+}

@@ -1,0 +1,150 @@
+import * as Y from 'yjs';
+import { readControl } from '../collab/control';
+import { readMeasures } from '../collab/measures';
+import { readCards, readClusters } from '../collab/wall';
+import { maxVisionTextLength, visionField } from '../domain/vision';
+import type { BoardKind } from '../domain/facilitation/phases';
+
+/**
+ * What a closed workshop shows instead of its live boards: plain data read once on the server from
+ * the stored documents (the sync server refuses connections to closed workshops). Nothing here is
+ * markup: the vision text becomes a list of blocks of plain text, rendered as text.
+ */
+export interface ResultCard {
+	id: string;
+	text: string;
+	dots: number | null;
+}
+export interface ResultGroup {
+	id: string;
+	name: string;
+	dots: number | null;
+	cards: ResultCard[];
+}
+export interface ResultWall {
+	groups: ResultGroup[];
+	loose: ResultCard[];
+	/** Ranked vote results (revealed ones only): label and dots. */
+	votes: { label: string; dots: number; rank: number }[];
+}
+export type TextBlock = { kind: 'heading' | 'paragraph' | 'item'; text: string };
+export interface ResultPhase {
+	id: string;
+	title: string;
+	prompt: string;
+	kinds: BoardKind[];
+	wall: ResultWall | null;
+	text: TextBlock[] | null;
+}
+export interface ResultMeasure {
+	id: string;
+	title: string;
+	description: string;
+	responsible: string;
+	dueOn: string;
+}
+export interface ClosedResults {
+	phases: ResultPhase[];
+	measures: ResultMeasure[];
+}
+
+export function readClosedResults(content: Y.Doc, control: Y.Doc): ClosedResults {
+	const state = readControl(control);
+	const phases = (state.plan?.phases ?? []).filter((phase) => !phase.skipped);
+	const firstWall = phases.find((p) => p.boardKinds.includes('wall'))?.id ?? null;
+	const cards = readCards(content);
+	const results: ResultPhase[] = phases.map((phase) => {
+		const votes = state.voteResults[phase.id]?.results ?? [];
+		const dotsOf = new Map(votes.map((r) => [r.itemId, r.dots]));
+		let wall: ResultWall | null = null;
+		if (phase.boardKinds.includes('wall')) {
+			const onWall = cards.filter(
+				(c) => c.board === phase.id || (phase.id === firstWall && c.board === '')
+			);
+			const asCard = (c: (typeof cards)[number]): ResultCard => ({
+				id: c.id,
+				text: c.text,
+				dots: dotsOf.get(c.id) ?? null
+			});
+			const groups = readClusters(content, phase.id).map((g) => ({
+				id: g.id,
+				name: g.name,
+				dots: dotsOf.get(g.id) ?? null,
+				cards: onWall.filter((c) => c.cluster === g.id).map(asCard)
+			}));
+			const grouped = new Set(groups.map((g) => g.id));
+			const labels = new Map<string, string>([
+				...onWall.map((c) => [c.id, c.text] as const),
+				...groups.map((g) => [g.id, g.name] as const)
+			]);
+			wall = {
+				groups,
+				loose: onWall.filter((c) => !grouped.has(c.cluster)).map(asCard),
+				votes: votes
+					.filter((r) => r.dots > 0 && labels.has(r.itemId))
+					.map((r) => ({ label: labels.get(r.itemId) ?? '', dots: r.dots, rank: r.rank }))
+			};
+		}
+		const text = phase.boardKinds.includes('text')
+			? textBlocks(content.getXmlFragment(visionField(phase.id)))
+			: null;
+		return {
+			id: phase.id,
+			title: phase.title,
+			prompt: phase.prompt,
+			kinds: phase.boardKinds,
+			wall,
+			text
+		};
+	});
+	const measures = readMeasures(content).map((m) => ({
+		id: m.id,
+		title: String(m.title),
+		description: String(m.description),
+		responsible: String(m.responsible),
+		dueOn: String(m.dueOn)
+	}));
+	return { phases: results, measures };
+}
+
+/** The rich text as blocks of plain text: headings, paragraphs and list items, nothing else. */
+export function textBlocks(fragment: Y.XmlFragment): TextBlock[] {
+	const blocks: TextBlock[] = [];
+	let budget = maxVisionTextLength;
+	const walk = (node: Y.XmlFragment | Y.XmlElement, inItem: boolean) => {
+		for (const child of node.toArray()) {
+			if (budget <= 0) return;
+			if (child instanceof Y.XmlElement) {
+				const name = child.nodeName;
+				if (name === 'paragraph' || name === 'heading') {
+					const text = plainText(child).slice(0, budget);
+					budget -= text.length;
+					if (text.trim())
+						blocks.push({
+							kind: inItem ? 'item' : name === 'heading' ? 'heading' : 'paragraph',
+							text
+						});
+				} else walk(child, inItem || name === 'listItem');
+			} else if (child instanceof Y.XmlText) {
+				const text = plainText(child).slice(0, budget);
+				budget -= text.length;
+				if (text.trim()) blocks.push({ kind: inItem ? 'item' : 'paragraph', text });
+			}
+		}
+	};
+	walk(fragment, false);
+	return blocks;
+}
+
+function plainText(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
+	if (node instanceof Y.XmlText)
+		return (node.toDelta() as { insert: unknown }[])
+			.map((part) => (typeof part.insert === 'string' ? part.insert : ''))
+			.join('');
+	if (node instanceof Y.XmlElement)
+		return node
+			.toArray()
+			.map((child) => plainText(child as Y.XmlElement | Y.XmlText))
+			.join('');
+	return '';
+}
