@@ -12,6 +12,7 @@ import type { ConnectionInfo, Engine, SyncHooks, Verdict } from './hooks';
 import { refuseForeignCardEdits } from './card-rights';
 import { refuseOverlongText } from './content-limits';
 import { RejectedMessage } from './inspect';
+import { pushStatus, readPushedStatus } from '../../src/lib/results/pushed-status';
 import type { Room } from './room';
 
 export interface WorkshopPolicyOptions {
@@ -41,7 +42,7 @@ const refusals: Record<WorkshopRefusal, { refuse: number; reason: string }> = {
 	unauthenticated: { refuse: closeCodes.unauthenticated, reason: 'not logged in' },
 	forbidden: { refuse: closeCodes.forbidden, reason: 'no access' },
 	'not-found': { refuse: closeCodes.notFound, reason: 'unknown workshop' },
-	closed: { refuse: closeCodes.forbidden, reason: 'workshop closed' }
+	closed: { refuse: closeCodes.workshopClosed, reason: 'workshop closed' }
 };
 
 /**
@@ -118,8 +119,12 @@ export function createWorkshopPolicy(
 			});
 			if (!verdict) continue;
 			if ('refuse' in verdict) connection.close(verdict.refuse, verdict.reason);
-			else if (verdict.access !== connection.admission.access)
-				connection.close(closeCodes.serverRestart, 'access changed');
+			else if (verdict.access !== connection.admission.access) {
+				// Closing makes everyone read-only: those pages have the results to show, not a reconnect.
+				if (closedNow(connection.docName))
+					connection.close(closeCodes.workshopClosed, 'workshop closed');
+				else connection.close(closeCodes.serverRestart, 'access changed');
+			}
 		}
 	}
 	const onAccessChange = (change: AccessChange) => {
@@ -132,6 +137,11 @@ export function createWorkshopPolicy(
 		return engine.loaded(controlName(workshopId)) ?? engine.open(controlName(workshopId));
 	}
 	const lockedFor = (workshopId: string) => readLocked(controlOf(workshopId).doc);
+	const closedNow = (docName: string) => {
+		const ref = parseDocumentName(docName);
+		const control = ref && engine.loaded(controlName(ref.workshopId));
+		return !!control && readPushedStatus(control.doc) === 'closed';
+	};
 
 	/**
 	 * On unlock, every peer of the content room is asked for what it held back, so an edit typed
@@ -143,6 +153,8 @@ export function createWorkshopPolicy(
 				lockStates.set(control, readControl(control.doc).locked);
 				control.doc.on('update', () => {
 					const state = readControl(control.doc);
+					if (state.plan?.currentPhaseId && !readPushedStatus(control.doc))
+						markLive(workshopId, control);
 					if (lockStates.get(control) && !state.locked)
 						engine.loaded(documentName(workshopId, 'content'))?.resync();
 					lockStates.set(control, state.locked);
@@ -151,6 +163,25 @@ export function createWorkshopPolicy(
 			},
 			() => undefined // the core reports rooms that fail to load
 		);
+	}
+
+	/**
+	 * The facilitator started the first phase: the workshop is live, in the store and on every
+	 * open page. Once per workshop and process (a second process finds the status pushed).
+	 */
+	const starting = new Set<string>();
+	function markLive(workshopId: string, control: Room): void {
+		if (starting.has(workshopId)) return;
+		starting.add(workshopId);
+		db.run("UPDATE workshops SET status = 'live' WHERE id = ? AND status = 'draft'", [workshopId])
+			.then(() =>
+				db.get<{ status: string }>('SELECT status FROM workshops WHERE id = ?', [workshopId])
+			)
+			.then((row) => {
+				if (row?.status === 'live') return control.change((doc) => pushStatus(doc, 'live'));
+			})
+			.catch(options.onError)
+			.finally(() => starting.delete(workshopId));
 	}
 
 	const hooks: SyncHooks<WorkshopContext> = {
@@ -174,9 +205,9 @@ export function createWorkshopPolicy(
 		onAuthenticate: ({ request, docName }) => authorize(request.headers.cookie, docName),
 
 		dependencies(name) {
-			// A content room reads its workshop's lock on every incoming edit.
+			// Content and private rooms read their workshop's lock and status on every incoming edit.
 			const ref = parseDocumentName(name);
-			return ref?.kind === 'content' ? [controlName(ref.workshopId)] : [];
+			return ref && ref.kind !== 'control' ? [controlName(ref.workshopId)] : [];
 		},
 
 		onCreateRoom({ room }) {
@@ -187,10 +218,17 @@ export function createWorkshopPolicy(
 		beforeApplyUpdate({ room, peer, inspection }) {
 			const ref = parseDocumentName(room.name);
 			if (!ref) return 'apply';
+			// Closing is pushed first; from then on nothing of the workshop changes (decided here,
+			// before applying, so a late edit is refused and its writer told, never half-stored).
+			if (readPushedStatus(controlOf(ref.workshopId).doc) === 'closed')
+				throw new RejectedMessage('workshop closed', closeCodes.workshopClosed);
 			if (ref.kind === 'control') {
-				for (const { parent } of [...inspection.items, ...inspection.deletes])
-					if (serverOnlyControl.has(parent[0] ?? ''))
-						throw new RejectedMessage('only the server writes vote results and counts');
+				for (const { parent, key } of [...inspection.items, ...inspection.deletes])
+					if (
+						serverOnlyControl.has(parent[0] ?? '') ||
+						(parent.length === 1 && parent[0] === 'control' && key === 'status')
+					)
+						throw new RejectedMessage('only the server writes results, counts and the status');
 				return 'apply';
 			}
 			refuseOverlongText(room.doc, inspection.items, inspection.deletes);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { setSettings } from '../../src/lib/collab/control';
+import { setPlan, setSettings } from '../../src/lib/collab/control';
+import { zukunftswerkstattTemplate } from '../../src/lib/domain/facilitation/phases';
 import { closeCodes, documentName } from '../../src/lib/collab/documents';
 import {
 	addCard,
@@ -12,7 +13,10 @@ import {
 	restoreCard,
 	updateCard
 } from '../../src/lib/collab/wall';
-import { loadStoredDoc } from '../../src/lib/server/close-workshop';
+import { addMeasure, readMeasures } from '../../src/lib/collab/measures';
+import { readPushedStatus } from '../../src/lib/results/pushed-status';
+import { closeWorkshop, loadStoredDoc } from '../../src/lib/server/close-workshop';
+import type { User } from '../../src/lib/server/accounts';
 import type { Workshop } from '../../src/lib/server/workshops';
 import {
 	createStaff,
@@ -32,6 +36,7 @@ describeEachStore('card rights', (open) => {
 	let store: TestStore;
 	let server: Awaited<ReturnType<typeof startSyncServer>>;
 	let workshop: Workshop;
+	let staff: User;
 	const cookies: Record<'host' | 'alice' | 'bob', string> = {} as never;
 	const clients: ReturnType<typeof connectClient>[] = [];
 	const content = () => documentName(workshop.id, 'content');
@@ -49,7 +54,7 @@ describeEachStore('card rights', (open) => {
 
 	beforeEach(async () => {
 		store = await open();
-		const staff = await createStaff(store.db, 'facilitator');
+		staff = await createStaff(store.db, 'facilitator');
 		workshop = await createTestWorkshop(store.db, staff);
 		cookies.host = `__Host-qw_session=${await staffSessionToken(store.db, staff)}`;
 		for (const name of ['alice', 'bob'] as const)
@@ -165,5 +170,66 @@ describeEachStore('card rights', (open) => {
 		expect(readCards(await loadStoredDoc(store.db, content()))[0].text).toBe(
 			'Von Alice, korrigiert'
 		);
+	});
+
+	const facilitatorActor = () =>
+		({ kind: 'staff', userId: staff.id, name: staff.name, role: 'facilitator' }) as const;
+
+	test('closing is pushed to every open page, then every further write is refused with 4410', async () => {
+		const alice = await client('alice');
+		const control = await client('alice', documentName(workshop.id, 'control'));
+		const measure = addMeasure(alice.doc, { title: 'Bank am Brunnen' });
+		await stored(alice);
+		const result = await closeWorkshop(server.services, workshop.id, facilitatorActor());
+		expect(result).toMatchObject({ ok: true, report: { copied: 1 } });
+		await eventually(() => expect(readPushedStatus(control.doc)).toBe('closed'));
+		await eventually(() => expect(alice.closes).toContain(closeCodes.workshopClosed));
+		// A page that opens now reads (the results), and nothing it writes is taken.
+		const late = await client('alice');
+		addCard(late.doc, { text: 'Nach dem Ende', x: 0, y: 0, colour: 'pink' });
+		await eventually(() => expect(late.closes.length).toBeGreaterThan(0));
+		const kept = await loadStoredDoc(store.db, content());
+		expect(readMeasures(kept).map((m) => m.id)).toEqual([measure]);
+		expect(readCards(kept)).toEqual([]);
+		const row = await store.db.get<{ status: string }>(
+			'SELECT status FROM workshops WHERE id = ?',
+			[workshop.id]
+		);
+		expect(row?.status).toBe('closed');
+	});
+
+	test('an edit that arrives after the close was pushed is refused before it is applied', async () => {
+		const alice = await client('alice');
+		// The push alone (the moment between it and the connections being closed).
+		await server.services.documents.change(documentName(workshop.id, 'control'), (doc) =>
+			doc.getMap('control').set('status', 'closed')
+		);
+		addCard(alice.doc, { text: 'Eine Sekunde zu spät', x: 0, y: 0, colour: 'pink' });
+		await eventually(() => expect(alice.closes).toContain(closeCodes.workshopClosed));
+		expect(readCards(await loadStoredDoc(store.db, content()))).toEqual([]);
+	});
+
+	test('nobody but the server writes the status, not even a facilitator', async () => {
+		const host = await client('host', documentName(workshop.id, 'control'));
+		host.doc.getMap('control').set('status', 'closed');
+		await eventually(() => expect(host.closes).toContain(closeCodes.malformed));
+		const kept = await loadStoredDoc(store.db, documentName(workshop.id, 'control'));
+		expect(readPushedStatus(kept)).toBeNull();
+	});
+
+	test('starting the first phase makes the workshop live, in the store and on every page', async () => {
+		const host = await client('host', documentName(workshop.id, 'control'));
+		const watcher = await client('alice', documentName(workshop.id, 'control'));
+		const plan = zukunftswerkstattTemplate('de');
+		setPlan(host.doc, plan);
+		await stored(host);
+		expect(readPushedStatus(watcher.doc)).toBeNull();
+		setPlan(host.doc, { ...plan, currentPhaseId: 'vorbereitung' });
+		await eventually(() => expect(readPushedStatus(watcher.doc)).toBe('live'));
+		const row = await store.db.get<{ status: string }>(
+			'SELECT status FROM workshops WHERE id = ?',
+			[workshop.id]
+		);
+		expect(row?.status).toBe('live');
 	});
 });

@@ -33,6 +33,8 @@ export const closeCodes = {
 	malformed: 4400,
 	unauthenticated: 4401,
 	forbidden: 4403,
+	/** The workshop was closed: nothing more is written; the page shows the results. */
+	workshopClosed: 4410,
 	notFound: 4404,
 	/** The document would pass its size limit; the edit is not stored. */
 	tooLarge: 4413,

@@ -7,6 +7,7 @@ import { can, type Actor } from '../domain/roles';
 import type { Db, Queryable } from './db';
 import { insertMeasure } from './measures';
 import type { AppServices } from './services';
+import { pushStatus } from '../results/pushed-status';
 import { getWorkshopLinks } from './workshop-links';
 
 /**
@@ -109,7 +110,11 @@ export const copyMeasuresToRegister: CloseStep = async ({
 export const closeSteps: CloseStep[] = [copyMeasuresToRegister];
 
 export async function closeWorkshop(
-	{ db, access }: Pick<AppServices, 'db' | 'access'>,
+	{
+		db,
+		access,
+		documents
+	}: Pick<AppServices, 'db' | 'access'> & Partial<Pick<AppServices, 'documents'>>,
 	workshopId: string,
 	actor: Actor | null,
 	steps: CloseStep[] = closeSteps,
@@ -117,7 +122,24 @@ export async function closeWorkshop(
 ): Promise<CloseResult> {
 	if (actor?.kind !== 'staff' || !can(actor, 'workshop.manage'))
 		return { ok: false, error: 'forbidden' };
-	const content = await loadStoredDoc(db, documentName(workshopId, 'content'));
+	const found = await db.get<{ status: string }>('SELECT status FROM workshops WHERE id = ?', [
+		workshopId
+	]);
+	if (!found) return { ok: false, error: 'notFound' };
+	if (found.status === 'archived') return { ok: false, error: 'archived' };
+	// With the live engine: the close is pushed first, and from then on the sync server refuses
+	// every write to the workshop. What it accepted until then is in the live document, which is
+	// what gets copied: an edit is either in the results or refused, and its writer told.
+	// (If the steps below fail, the workshop stays frozen until closing is tried again.)
+	let content: Y.Doc;
+	if (documents) {
+		await documents.change(documentName(workshopId, 'control'), (doc) => pushStatus(doc, 'closed'));
+		content = await documents.read(documentName(workshopId, 'content'), (doc) => {
+			const copy = new Y.Doc();
+			Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+			return copy;
+		});
+	} else content = await loadStoredDoc(db, documentName(workshopId, 'content'));
 	try {
 		const result = await db.transaction(async (tx): Promise<CloseResult> => {
 			// Two closes at once on PostgreSQL (read committed) would both find a draft not yet copied
