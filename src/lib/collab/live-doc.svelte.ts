@@ -39,6 +39,8 @@ export class LiveDoc {
 	peers = $state<Peer[]>([]);
 	/** True while this device holds edits the server has not confirmed as stored. */
 	unsaved = $state(false);
+	/** The close code the server refused the connection with (e.g. 4410: the workshop closed). */
+	refusedWith = $state<number | null>(null);
 
 	/** `user` null: this document shows no presence (control and private documents). */
 	constructor(name: string, user: PresenceUser | null) {
@@ -68,7 +70,8 @@ export class LiveDoc {
 			if (synced) this.synced = true;
 		});
 		// 4400–4499: the server refused for good (no access, link revoked); the client stops retrying.
-		this.provider.on('closed', () => {
+		this.provider.on('closed', ({ code }) => {
+			this.refusedWith = code;
 			this.status = 'refused';
 		});
 		const awareness = this.provider.awareness;
