@@ -1,5 +1,5 @@
-import type * as Y from 'yjs';
 import { closeCodes } from '../../src/lib/collab/documents';
+import { cardCreator } from '../../src/lib/collab/wall';
 import { RejectedMessage, type TypePath } from './inspect';
 import type { Peer, ReadyInspection, Room } from './room';
 
@@ -33,13 +33,12 @@ export function refuseForeignCardEdits(
 	{ fixedCards }: CardRightsOptions
 ): void {
 	if (peer.moderator) return;
-	const cards = room.doc.getMap('cards');
 	const own = (cardId: string) => {
-		const entry = (cards as unknown as { _map: Map<string, Y.Item> })._map.get(cardId);
+		const creator = cardCreator(room.doc, cardId);
 		// A card not in the document yet is one this update makes: the writer's own.
-		if (!entry || entry.deleted) return true;
-		return room.ownerOf(entry.id.client) === peer.owner;
+		return creator === null || room.ownerOf(creator) === peer.owner;
 	};
+	const isNew = (cardId: string) => cardCreator(room.doc, cardId) === null;
 	const check = (parent: TypePath, key: string | null, removal: boolean) => {
 		if (parent[0] === 'clusters') {
 			if (fixedCards) throw refused('the facilitator has fixed the cards');
@@ -60,7 +59,6 @@ export function refuseForeignCardEdits(
 		}
 		if (!own(cardId)) throw refused('not your card');
 	};
-	const isNew = (cardId: string) => !cards.has(cardId);
 	for (const item of inspection.items) check(item.parent, item.key, false);
 	for (const removed of inspection.deletes) check(removed.parent, removed.key, true);
 }

@@ -5,7 +5,8 @@ import { addMeasure, emptyMeasure } from '../collab/measures';
 import { addCard, addCluster, updateCard } from '../collab/wall';
 import { phaseTemplates } from '../domain/facilitation/phases';
 import { visionField } from '../domain/vision';
-import { readClosedResults, textBlocks } from './closed-results';
+import { visionBlocks } from '../collab/vision-blocks';
+import { readClosedResults } from './closed-results';
 
 describe('closed results', () => {
 	test('walls with groups, cards and vote results; the vision as plain blocks; the measures', () => {
@@ -70,7 +71,7 @@ describe('closed results', () => {
 
 	test('list items keep their kind; an empty text gives no blocks', () => {
 		const doc = new Y.Doc();
-		expect(textBlocks(doc.getXmlFragment('text:x'))).toEqual([]);
+		expect(visionBlocks(doc.getXmlFragment('text:x'))).toEqual([]);
 		const list = new Y.XmlElement('bulletList');
 		const item = new Y.XmlElement('listItem');
 		const p = new Y.XmlElement('paragraph');
@@ -78,6 +79,8 @@ describe('closed results', () => {
 		item.insert(0, [p]);
 		list.insert(0, [item]);
 		doc.getXmlFragment('text:x').insert(0, [list]);
-		expect(textBlocks(doc.getXmlFragment('text:x'))).toEqual([{ kind: 'item', text: 'Mehr Grün' }]);
+		expect(visionBlocks(doc.getXmlFragment('text:x'))).toEqual([
+			{ kind: 'item', text: 'Mehr Grün' }
+		]);
 	});
 });

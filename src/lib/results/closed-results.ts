@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { readControl } from '../collab/control';
 import { readMeasures } from '../collab/measures';
 import { readCards, readClusters } from '../collab/wall';
-import { maxVisionTextLength, visionField } from '../domain/vision';
+import { visionField } from '../domain/vision';
+import { visionBlocks, type VisionBlock } from '../collab/vision-blocks';
 import type { BoardKind } from '../domain/facilitation/phases';
 
 /**
@@ -27,14 +28,13 @@ export interface ResultWall {
 	/** Ranked vote results (revealed ones only): label and dots. */
 	votes: { label: string; dots: number; rank: number }[];
 }
-export type TextBlock = { kind: 'heading' | 'paragraph' | 'item'; text: string };
 export interface ResultPhase {
 	id: string;
 	title: string;
 	prompt: string;
 	kinds: BoardKind[];
 	wall: ResultWall | null;
-	text: TextBlock[] | null;
+	text: VisionBlock[] | null;
 }
 export interface ResultMeasure {
 	id: string;
@@ -86,7 +86,7 @@ export function readClosedResults(content: Y.Doc, control: Y.Doc): ClosedResults
 			};
 		}
 		const text = phase.boardKinds.includes('text')
-			? textBlocks(content.getXmlFragment(visionField(phase.id)))
+			? visionBlocks(content.getXmlFragment(visionField(phase.id)))
 			: null;
 		return {
 			id: phase.id,
@@ -105,46 +105,4 @@ export function readClosedResults(content: Y.Doc, control: Y.Doc): ClosedResults
 		dueOn: String(m.dueOn)
 	}));
 	return { phases: results, measures };
-}
-
-/** The rich text as blocks of plain text: headings, paragraphs and list items, nothing else. */
-export function textBlocks(fragment: Y.XmlFragment): TextBlock[] {
-	const blocks: TextBlock[] = [];
-	let budget = maxVisionTextLength;
-	const walk = (node: Y.XmlFragment | Y.XmlElement, inItem: boolean) => {
-		for (const child of node.toArray()) {
-			if (budget <= 0) return;
-			if (child instanceof Y.XmlElement) {
-				const name = child.nodeName;
-				if (name === 'paragraph' || name === 'heading') {
-					const text = plainText(child).slice(0, budget);
-					budget -= text.length;
-					if (text.trim())
-						blocks.push({
-							kind: inItem ? 'item' : name === 'heading' ? 'heading' : 'paragraph',
-							text
-						});
-				} else walk(child, inItem || name === 'listItem');
-			} else if (child instanceof Y.XmlText) {
-				const text = plainText(child).slice(0, budget);
-				budget -= text.length;
-				if (text.trim()) blocks.push({ kind: inItem ? 'item' : 'paragraph', text });
-			}
-		}
-	};
-	walk(fragment, false);
-	return blocks;
-}
-
-function plainText(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
-	if (node instanceof Y.XmlText)
-		return (node.toDelta() as { insert: unknown }[])
-			.map((part) => (typeof part.insert === 'string' ? part.insert : ''))
-			.join('');
-	if (node instanceof Y.XmlElement)
-		return node
-			.toArray()
-			.map((child) => plainText(child as Y.XmlElement | Y.XmlText))
-			.join('');
-	return '';
 }
