@@ -1,5 +1,6 @@
 import { createAccessEvents } from '../src/lib/server/access-events';
 import { openStore } from '../src/lib/server/db';
+import { scheduleRetention } from '../src/lib/server/privacy/retention';
 import type { AppServices } from '../src/lib/server/services';
 import type { SyncConfig, WorkshopSyncServer } from './sync';
 import { startSyncEngine } from './sync/start';
@@ -21,10 +22,15 @@ export async function startServices(config: Partial<SyncConfig> = {}): Promise<R
 	const db = await openStore(process.env.DATABASE_URL);
 	const access = createAccessEvents();
 	const engine = await startSyncEngine(db, { ...config, access });
+	// DSGVO: guest data past the retention time is removed once a day (privacy/retention.ts).
+	const retention = scheduleRetention(db, {
+		onError: (error) => console.error('[retention]', error)
+	});
 	return {
 		services: { db, access, documents: engine.sync.documents },
 		sync: engine.sync,
 		async stop() {
+			await retention.stop();
 			await engine.stop();
 			await db.close();
 		}

@@ -4,8 +4,12 @@ import { dev } from '$app/environment';
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { sessionKinds, validateSessionToken } from '$lib/server/auth/session';
 import { frameGuard } from '$lib/server/frame-guard';
+import { compressResponses } from '$lib/server/compress-responses';
+import { apiErrorResponse, isApiPath } from '$lib/server/api/http';
+import { isCrossSiteForm } from '$lib/server/cross-site-forms';
 import { devServices, servicesOfRequest } from '$lib/server/services';
-import { isLocale, translate } from '$lib/i18n';
+import { dirOf, translate } from '$lib/i18n';
+import { localeOfRequest } from '$lib/server/i18n/locale';
 
 /**
  * The store, the live documents and the access signal, as the entry point created them: on the
@@ -21,12 +25,13 @@ const services: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** German by default; English when the person chose it (cookie set by /lang). */
+/** German by default; the chosen language from `?lang=`, the cookie set by /lang, or on a first
+ * visit the browser's languages (see $lib/server/i18n/locale). Arabic pages are right to left. */
 const locale: Handle = ({ event, resolve }) => {
-	const chosen = event.cookies.get('lang');
-	event.locals.locale = isLocale(chosen) ? chosen : 'de';
+	event.locals.locale = localeOfRequest(event.url, event.cookies, event.request.headers);
 	return resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+		transformPageChunk: ({ html }) =>
+			html.replace('%lang%', event.locals.locale).replace('%dir%', dirOf(event.locals.locale))
 	});
 };
 
@@ -68,7 +73,18 @@ const bodySize: Handle = ({ event, resolve }) => {
 	// limit; browsers always send Content-Length for forms and fetch bodies.
 	const refuse = (status: number, key: 'error.lengthRequired' | 'error.bodyTooLarge') =>
 		// The unread body stays on the socket: the client must not send its next request there.
-		new Response(translate(event.locals.locale, key), { status, headers: { connection: 'close' } });
+		isApiPath(event.url.pathname)
+			? apiErrorResponse(
+					status,
+					status === 411 ? 'length_required' : 'body_too_large',
+					translate(event.locals.locale, key),
+					undefined,
+					{ connection: 'close' }
+				)
+			: new Response(translate(event.locals.locale, key), {
+					status,
+					headers: { connection: 'close' }
+				});
 	if (headers.has('transfer-encoding') && !headers.has('content-length'))
 		return refuse(411, 'error.lengthRequired');
 	if (Number(headers.get('content-length') ?? 0) > smallBodyBytes)
@@ -76,5 +92,23 @@ const bodySize: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** SvelteKit's CSRF rule, answered in JSON on API paths (see cross-site-forms.ts). */
+const crossSite: Handle = ({ event, resolve }) => {
+	if (!isCrossSiteForm(event.request, event.url)) return resolve(event);
+	const message = translate(event.locals.locale, 'api.crossSite');
+	return isApiPath(event.url.pathname)
+		? apiErrorResponse(403, 'cross_site_request', message)
+		: new Response(message, { status: 403 });
+};
+
 // frameGuard first, so it sees the final response of every other hook, refusals included.
-export const handle = sequence(frameGuard, services, locale, bodySize, auth);
+// compressResponses outermost: it compresses the final answer, headers and all.
+export const handle = sequence(
+	compressResponses,
+	frameGuard,
+	services,
+	locale,
+	crossSite,
+	bodySize,
+	auth
+);

@@ -7,6 +7,7 @@ import type { Peer, ReadyInspection, Room } from './room';
  * Who may change which card (issue "Live room", DESIGN.md §5), decided before an update is
  * applied. Facilitators may do everything. A participant:
  * - adds cards, and changes the text and colour of their own cards, bins and un-bins them;
+ * - never marks a card as typed in from paper (hybrid sessions: the facilitator's job);
  * - moves and groups any card (place, group, the groups themselves) unless the facilitator
  *   has fixed the cards;
  * - never removes a card for good (it goes to the bin, `deletedAt`) and never rewrites
@@ -14,9 +15,11 @@ import type { Peer, ReadyInspection, Room } from './room';
  * "Own" is decided by the server alone: the card was made under a Yjs client id the store
  * records as the participant's (`doc_clients`, the first writer of an id owns it). Cards the
  * server published (private and anonymous writing) belong to nobody here; their authors fix them
- * through the server (see anonymous-edits in the sync README).
+ * through the server, showing a key only their device holds (src/lib/collab/card-keys.ts).
  */
 const movingFields = new Set(['x', 'y', 'cluster']);
+/** Only facilitators type in paper cards, so nobody else may mark a card as one. */
+const facilitatorFields = new Set(['fromPaper']);
 
 /** A write the writer has no right to: 4403, so the client says "no access" rather than "broken". */
 const refused = (reason: string) => new RejectedMessage(reason, closeCodes.forbidden);
@@ -53,6 +56,8 @@ export function refuseForeignCardEdits(
 		}
 		const cardId = parent[1];
 		if (parent.length > 2 || cardId === null) throw refused('cards hold plain fields');
+		if (key !== null && facilitatorFields.has(key))
+			throw refused('only facilitators enter paper cards');
 		if (key !== null && movingFields.has(key)) {
 			if (fixedCards && !isNew(cardId)) throw refused('the facilitator has fixed the cards');
 			return;

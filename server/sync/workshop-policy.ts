@@ -11,6 +11,9 @@ import { DraftPublisher } from './drafts';
 import type { ConnectionInfo, Engine, SyncHooks, Verdict } from './hooks';
 import { refuseForeignCardEdits } from './card-rights';
 import { refuseOverlongText } from './content-limits';
+import { refuseRoundTableEdits } from './round-table';
+import { refuseForeignDataBoardEdits } from './data-board-rights';
+import { refuseClientInventoryWrites } from './inventory-rights';
 import { RejectedMessage } from './inspect';
 import { pushStatus, readPushedStatus } from '../../src/lib/results/pushed-status';
 import type { Room } from './room';
@@ -35,7 +38,7 @@ interface WorkshopContext {
  * the ballots it holds, draft counts from the private documents. A facilitator's client writing
  * them could fake a result.
  */
-const serverOnlyControl = new Set(['voteResults', 'voteDone', 'draftCounts']);
+const serverOnlyControl = new Set(['voteResults', 'voteDone', 'draftCounts', 'dataBoards']);
 
 /** Close codes of refused connections: 4400–4499, so the stock client does not retry. */
 const refusals: Record<WorkshopRefusal, { refuse: number; reason: string }> = {
@@ -222,7 +225,9 @@ export function createWorkshopPolicy(
 			// before applying, so a late edit is refused and its writer told, never half-stored).
 			if (readPushedStatus(controlOf(ref.workshopId).doc) === 'closed')
 				throw new RejectedMessage('workshop closed', closeCodes.workshopClosed);
+			refuseRoundTableEdits(ref, controlOf(ref.workshopId).doc, inspection, peer);
 			if (ref.kind === 'control') {
+				refuseClientInventoryWrites(inspection);
 				for (const { parent, key } of [...inspection.items, ...inspection.deletes])
 					if (
 						serverOnlyControl.has(parent[0] ?? '') ||
@@ -236,6 +241,7 @@ export function createWorkshopPolicy(
 				refuseForeignCardEdits(room, peer, inspection, {
 					fixedCards: readFixedCards(controlOf(ref.workshopId).doc)
 				});
+			if (ref.kind === 'content') refuseForeignDataBoardEdits(room, peer, inspection);
 			// A locked board holds participants' edits back at the server.
 			if (ref.kind === 'content' && !peer.moderator && lockedFor(ref.workshopId)) return 'defer';
 			return 'apply';

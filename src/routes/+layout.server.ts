@@ -1,6 +1,21 @@
+import { readSiteSettings } from '$lib/server/site-settings';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({
-	locale: locals.locale,
-	actor: locals.actor
-});
+/**
+ * The municipality's settings ride on every page (header logo, footer links, join page). One
+ * query on a table of a few rows, without the logo's bytes; no cache, so a saved change shows on
+ * the next page load of every process at once.
+ */
+export const load: LayoutServerLoad = async ({ locals }) => {
+	const settings = await readSiteSettings(locals.services.db);
+	return {
+		locale: locals.locale,
+		actor: locals.actor,
+		site: {
+			municipalityName: settings.municipalityName,
+			privacyUrl: settings.privacyUrl,
+			imprintUrl: settings.imprintUrl,
+			logoHash: settings.logo?.hash ?? null
+		}
+	};
+};

@@ -6,7 +6,8 @@
  * more clients, a few of them moving cards all the time), then opens the wall in Chromium and
  * measures:
  * - time to a usable wall: navigation start → the canvas drawn with all 1,000 cards loaded (Konva
- *   draws the part in view and half a screen around it; goal < 1 s);
+ *   draws the cards on screen at once and builds those in the half screen around it when the
+ *   browser is idle, so this waits for the cards on screen; goal < 1 s);
  * - the same for the accessible list view;
  * - frame times while the person pans and zooms and others move cards (p50 / p95 / p99 / max);
  * - time to a usable live page for the facilitator at 1366×768 with the dock open, with 60 and with

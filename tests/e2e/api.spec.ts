@@ -100,7 +100,9 @@ test.describe.serial('JSON API /api/v1', () => {
 			body: JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) })
 		});
 		expect(big.status).toBe(413);
-		expect(await big.text()).toBe('Die Anfrage ist zu groß.');
+		expect(await big.json()).toEqual({
+			error: { code: 'body_too_large', message: 'Die Anfrage ist zu groß.' }
+		});
 		const chunks = new ReadableStream({
 			start(controller) {
 				controller.enqueue(new TextEncoder().encode('{"title":"x"}'));
@@ -114,6 +116,7 @@ test.describe.serial('JSON API /api/v1', () => {
 			duplex: 'half'
 		} as RequestInit);
 		expect(chunked.status).toBe(411);
+		expect((await chunked.json()).error.code).toBe('length_required');
 	});
 
 	test('a read key reads but may not write', async () => {
@@ -191,7 +194,8 @@ test.describe.serial('JSON API /api/v1', () => {
 		});
 		expect(xml.status).toBe(415);
 		expect((await xml.json()).error.code).toBe('unsupported_media_type');
-		// Form content types from another origin never reach the handler: SvelteKit's CSRF check.
+		// Form content types from another origin never reach the handler (SvelteKit's CSRF rule),
+		// and the refusal is the API's JSON.
 		const plain = await call('/measures', {
 			method: 'POST',
 			token: writeToken,
@@ -199,6 +203,12 @@ test.describe.serial('JSON API /api/v1', () => {
 			headers: { 'content-type': 'text/plain', origin: 'https://evil.example' }
 		});
 		expect(plain.status).toBe(403);
+		expect(await plain.json()).toEqual({
+			error: {
+				code: 'cross_site_request',
+				message: 'Anfragen von einer anderen Website werden nicht angenommen.'
+			}
+		});
 		const broken = await call('/measures', { method: 'POST', token: writeToken, body: '{' });
 		expect(broken.status).toBe(400);
 
@@ -211,6 +221,10 @@ test.describe.serial('JSON API /api/v1', () => {
 		expect(created.status).toBe(201);
 		const { measure } = await created.json();
 		expect(measure).toMatchObject({ status: 'idea', goalIds: [strategic.goal.id], progress: null });
+		// Times are ISO 8601 timestamps, days ISO dates.
+		expect(measure.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+		expect(Date.parse(measure.updatedAt)).toBeGreaterThan(Date.now() - 60_000);
+		expect(goal.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
 
 		const jump = await send('PATCH', `/measures/${measure.id}`, writeToken, { status: 'done' });
 		expect((await jump.json()).error).toMatchObject({ field: 'status' });
@@ -234,6 +248,7 @@ test.describe.serial('JSON API /api/v1', () => {
 			note: 'Angebote eingeholt'
 		});
 		expect(report.status).toBe(201);
+		expect((await report.json()).update.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
 		const timeline = await (
 			await call(`/measures/${measure.id}/updates`, { token: readToken })
 		).json();
@@ -319,5 +334,117 @@ test.describe.serial('JSON API /api/v1', () => {
 		await expect(adminPage.getByText('widerrufen', { exact: false }).first()).toBeVisible();
 		expect((await call('/goals', { token: readToken })).status).toBe(401);
 		expect((await call('/goals', { token: writeToken })).status).toBe(200);
+	});
+
+	test('refusals are JSON with the field as its path in the body; unknown indicators are refused', async () => {
+		const leitbild = (extra: Record<string, unknown>) =>
+			send('POST', '/goals', writeToken, { title: 'Weniger Armut', level: 'leitbild', ...extra });
+		const nested = await leitbild({ target: { indicatorKey: 'gibtsnicht', value: 5, year: 2030 } });
+		expect(nested.status).toBe(400);
+		expect((await nested.json()).error).toEqual({
+			code: 'validation_failed',
+			field: 'target.indicatorKey',
+			message: 'Kennzahl: „gibtsnicht“ gibt es nicht.'
+		});
+		const flat = await leitbild({
+			targetIndicatorKey: 'gibtsnicht',
+			targetValue: 5,
+			targetYear: 2030
+		});
+		expect((await flat.json()).error.field).toBe('targetIndicatorKey');
+		const year = await leitbild({ target: { indicatorKey: 'x', value: 5, year: 1800 } });
+		expect((await year.json()).error.field).toBe('target.year');
+		const district = await leitbild({
+			districts: [{ level: 'bezirksregion', code: 'gibtsnicht' }]
+		});
+		expect((await district.json()).error).toMatchObject({ field: 'districts[0]' });
+
+		const goals = (await (await call('/goals', { token: writeToken })).json()).goals;
+		const list = await send('POST', '/measures', writeToken, {
+			title: 'Liste',
+			goalIds: [goals[0].id, 'gibtsnicht']
+		});
+		expect((await list.json()).error).toMatchObject({
+			field: 'goalIds[1]',
+			message: 'Ziele: „gibtsnicht“ gibt es nicht.'
+		});
+
+		const wrongMethod = await call('/measures', { method: 'DELETE', token: writeToken });
+		expect(wrongMethod.status).toBe(405);
+		expect(wrongMethod.headers.get('allow')).toBe('GET, POST');
+		expect((await wrongMethod.json()).error.code).toBe('method_not_allowed');
+		const nowhere = await call('/massnahmen', { token: writeToken });
+		expect(nowhere.status).toBe(404);
+		expect((await nowhere.json()).error.code).toBe('not_found');
+		const nowherePost = await call('/gibts/nicht', {
+			method: 'POST',
+			token: writeToken,
+			body: '{}'
+		});
+		expect(nowherePost.status).toBe(404);
+		expect(nowherePost.headers.get('content-type')).toMatch(/^application\/json/);
+
+		// Pages keep SvelteKit's plain answer to a cross-site form.
+		const page = await fetch(`${server.baseURL}/measures/new`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				origin: 'https://evil.example'
+			},
+			body: 'title=x'
+		});
+		expect(page.status).toBe(403);
+		expect(await page.text()).toBe('Anfragen von einer anderen Website werden nicht angenommen.');
+	});
+
+	test('reports: not in the future; a due-date move needs a reason and is in the history', async () => {
+		const pad = (n: number) => String(n).padStart(2, '0');
+		const day = (offset: number) => {
+			const d = new Date();
+			d.setDate(d.getDate() + offset);
+			return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+		};
+		const { measure } = await (
+			await send('POST', '/measures', writeToken, {
+				title: 'Bücherschrank',
+				status: 'in_progress',
+				dueOn: day(10)
+			})
+		).json();
+		const reports = `/measures/${measure.id}/updates`;
+		const future = await send('POST', reports, writeToken, { reportedOn: day(1), progress: 10 });
+		expect(future.status).toBe(400);
+		expect((await future.json()).error).toEqual({
+			code: 'validation_failed',
+			field: 'reportedOn',
+			message:
+				'Datum: Eine Meldung kann nicht in der Zukunft liegen. Bitte wählen Sie heute oder einen Tag davor.'
+		});
+		const noReason = await send('POST', reports, writeToken, {
+			reportedOn: day(0),
+			progress: 10,
+			dueOn: day(40)
+		});
+		expect((await noReason.json()).error).toMatchObject({
+			field: 'dueReason',
+			message: 'Grund für die neue Frist: Bitte schreiben Sie, warum sich die Frist ändert.'
+		});
+		expect((await (await call(reports, { token: writeToken })).json()).updates).toEqual([]);
+
+		const moved = await send('POST', reports, writeToken, {
+			reportedOn: day(0),
+			progress: 10,
+			dueOn: day(40),
+			dueReason: 'Der Schreiner ist krank.'
+		});
+		expect(moved.status).toBe(201);
+		expect((await moved.json()).update.dueMove).toEqual({
+			from: day(10),
+			to: day(40),
+			reason: 'Der Schreiner ist krank.'
+		});
+		expect(
+			(await (await call(`/measures/${measure.id}`, { token: writeToken })).json()).measure.dueOn
+		).toBe(day(40));
 	});
 });

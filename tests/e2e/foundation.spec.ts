@@ -259,8 +259,9 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 
 		await adminPage.reload();
 		await expect(adminPage.getByRole('row').filter({ hasText: facilitator.email })).toContainText(
-			`${facilitator.name}${facilitator.email}Moderation`
+			facilitator.name
 		);
+		await expect(adminPage.getByTitle(`Rolle von ${facilitator.name}`)).toHaveValue('facilitator');
 	});
 
 	test('the facilitator creates a workshop and an invite link with a QR code', async () => {
@@ -637,13 +638,15 @@ test.describe.serial('Quartierswerkstatt foundation', () => {
 		await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 		await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
 
-		await page.getByRole('button', { name: 'English' }).click();
+		await page.getByLabel('Sprache wechseln').selectOption('en');
+		await page.getByRole('button', { name: 'Wechseln' }).click();
 		await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
 		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 		await expect(page.getByLabel('Password')).toBeVisible();
 		await expect(page).toHaveURL(/\/login$/);
 
-		await page.getByRole('button', { name: 'Deutsch' }).click();
+		await page.getByLabel('Change language').selectOption('de');
+		await page.getByRole('button', { name: 'Switch' }).click();
 		await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
 		await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 	});

@@ -219,16 +219,36 @@ test.describe.serial('the live room', () => {
 		});
 	});
 
-	test('after closing, the live page shows the results read-only', async () => {
+	test('closing reaches every open page at once; an edit that missed it is reported as lost', async () => {
+		// Lea's connection stops sending (a bad network in the last second): her card stays unsaved.
+		const late = await people.newPage();
+		await join(late, inviteLink, 'Lea Letzte');
+		await expect(connectionStatus(late)).toHaveText('gespeichert');
+		// Both documents synced (the board shows only then), before her sending stops.
+		await expect(late.getByLabel('Neue Karte')).toBeVisible();
+		await late.evaluate(() => {
+			WebSocket.prototype.send = () => undefined;
+		});
+		await addCard(late, 'Noch schnell eine Karte');
+		await expect(connectionStatus(late)).toHaveText('wird gespeichert …');
+
 		await open(host, `/workshops/${workshopId}`);
 		await host.getByLabel('Ja, der Maßnahmenplan ist fertig.').check();
 		await host.getByRole('button', { name: 'Werkstatt abschließen' }).click();
 		await expect(host.getByRole('status')).toContainText('Die Werkstatt ist abgeschlossen.');
 
-		// The open page reloads its data when the server pushes `status: 'closed'` through the control
-		// document (the sync server's part, not in this branch yet); here the participant reloads.
-		await phonePerson.reload();
+		// No reload: the server pushes the close through the control document to every open page.
+		const lost = late.getByTestId('lost-edits');
+		await expect(lost).toHaveText(/Ihre letzte Änderung ist nicht mehr gespeichert worden/, {
+			timeout: liveTimeout
+		});
+		await expect(late.getByTestId('closed-results')).not.toContainText('Noch schnell eine Karte');
+		await expect(late.getByText('wird gespeichert …')).toHaveCount(0);
+		await expect(late.getByLabel('Neue Karte')).toHaveCount(0);
+		await expectNoAxeViolations(late, '/w/[id] closed with lost edits');
 		const results = phonePerson.getByTestId('closed-results');
+		await expect(results).toBeVisible({ timeout: liveTimeout });
+		await expect(phonePerson.getByTestId('lost-edits')).toHaveCount(0);
 		await expect(results).toBeVisible();
 		await expect(results.getByRole('heading', { name: 'Kritikphase' })).toBeVisible();
 		await expect(results).toContainText(cardText);

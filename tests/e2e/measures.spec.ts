@@ -274,7 +274,7 @@ test.describe.serial('Goals, measure plan and controlling', () => {
 		await plannerPage.getByRole('button', { name: 'Sachstand speichern' }).click();
 		await expect(plannerPage.getByText('Der Sachstand ist gespeichert.')).toBeVisible();
 		const timeline = plannerPage.getByTestId('timeline').getByRole('listitem');
-		await expect(timeline.first()).toContainText('2025-06-01');
+		await expect(timeline.first()).toContainText('01.06.2025');
 		await expect(timeline.first()).toContainText('Sachstand: in Arbeit, 30 % fertig');
 		await expect(timeline.first()).toContainText('Angebote sind eingeholt.');
 		await expect(plannerPage.getByText('Fortschritt: 30 %')).toBeVisible();
@@ -287,6 +287,26 @@ test.describe.serial('Goals, measure plan and controlling', () => {
 		expect(refused.status()).toBe(400);
 		expect(await refused.text()).toContain('Fortschritt (%): Bitte eine ganze Zahl von 0 bis 100.');
 		await expectNoAxeViolations(plannerPage, '/measures/[id]');
+	});
+
+	test('Mia opens her link again: the results say what became of her card, as it stands now', async () => {
+		await open(phonePage, `/w/${workshopId}`);
+		const results = phonePage.getByTestId('closed-results');
+		await expect(results).toBeVisible();
+		await expect(phonePage.getByTestId('from-own-card')).toHaveText(
+			`Aus Ihrer Karte wurde die Maßnahme „${sail}“.`
+		);
+		const measure = results
+			.getByTestId('result-measures')
+			.getByRole('listitem')
+			.filter({ hasText: sail });
+		await expect(measure.getByTestId('measure-status')).toHaveText('in Arbeit · 30 % geschafft');
+		await expect(measure.getByTestId('measure-latest')).toHaveText(
+			'Stand vom 01.06.2025: Angebote sind eingeholt.'
+		);
+		// The other measure did not grow from her card.
+		await expect(phonePage.getByTestId('from-own-card')).toHaveCount(1);
+		await expectNoAxeViolations(phonePage, '/w/[id] results with the register');
 	});
 
 	test('the overdue filter works without JavaScript and the CSV export downloads the filtered list', async () => {

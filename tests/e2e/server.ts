@@ -20,6 +20,12 @@ export interface RunningServer {
 	shutdown(): Promise<void>;
 	/** Starts the process again on the same port with the same store. */
 	startAgain(): Promise<void>;
+	/**
+	 * Freezes the process (SIGSTOP): its sockets stay open but nothing answers, as when a network
+	 * drops without closing anything. `resume()` lets it go on (SIGCONT).
+	 */
+	pause(): void;
+	resume(): void;
 	/** Declares errors the spec provokes on purpose; `stop()` fails on any other. */
 	expectErrors(...matchers: ErrorMatcher[]): void;
 	/**
@@ -125,8 +131,15 @@ export async function startServer(
 		clearTimeout(killer);
 	}
 
+	function signal(name: 'SIGSTOP' | 'SIGCONT') {
+		if (!running(child)) throw new Error('the server is not running');
+		child.kill(name);
+	}
+
 	const expected: ErrorMatcher[] = [];
 	async function stop() {
+		// A frozen process ignores SIGTERM until it may go on.
+		if (running(child)) child.kill('SIGCONT');
 		await shutdown();
 		rmSync(dataDir, { recursive: true, force: true });
 		const errors = new ErrorLog(`server on port ${port}`);
@@ -180,6 +193,8 @@ export async function startServer(
 			output: () => log,
 			shutdown,
 			startAgain,
+			pause: () => signal('SIGSTOP'),
+			resume: () => signal('SIGCONT'),
 			expectErrors,
 			stop
 		};

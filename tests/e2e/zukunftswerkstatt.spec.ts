@@ -425,6 +425,28 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 			await expect(cardItem(page, utopia.bus)).toBeVisible({ timeout: batchTimeout });
 		}
 
+		// Mia may still fix her own anonymous card: her device holds its key, the server checks it
+		// and makes the change. Paula sees no edit button on it, nor Mia on Paula's.
+		const editButton = (page: Page, text: string) =>
+			cardItem(page, text).getByRole('button', { name: /^Bearbeiten/ });
+		await expect(editButton(paula, utopia.shade)).toHaveCount(0);
+		await expect(editButton(mia, utopia.bus)).toHaveCount(0);
+		await expect(editButton(paula, utopia.bus)).toHaveCount(1);
+		const fixed = `${utopia.shade} – mit Trinkbrunnen`;
+		for (const [from, to] of [
+			[utopia.shade, fixed],
+			[fixed, utopia.shade]
+		]) {
+			await editButton(mia, from).click();
+			await mia.getByLabel('Karte bearbeiten').fill(to);
+			await mia.getByRole('button', { name: 'Speichern' }).click();
+			for (const page of everyone())
+				await expect(
+					page.locator('[data-card-id] .text').getByText(to, { exact: true })
+				).toBeVisible({ timeout: liveTimeout });
+		}
+		await expect(cardItem(host, fixed)).toHaveCount(0);
+
 		// What a curious facilitator's own client can see: the live document and everyone's presence.
 		const cookies = await host.context().cookies();
 		const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');

@@ -5,7 +5,9 @@ import * as Y from 'yjs';
 import { readControl, setLocked, setSettings } from '../../src/lib/collab/control';
 import { closeCodes, documentName, privateDocumentName } from '../../src/lib/collab/documents';
 import { addDraft, listDrafts } from '../../src/lib/collab/drafts';
-import { readCards } from '../../src/lib/collab/wall';
+import { cardsOf, readCards } from '../../src/lib/collab/wall';
+import { hashCardKey, newCardKey } from '../../src/lib/collab/card-keys';
+import { changeOwnCard, type OwnCardChange } from '../../src/lib/server/own-cards';
 import { maxCardLength } from '../../src/lib/domain/cards';
 import { sessionCookieName } from '../../src/lib/server/auth/session';
 import type { Workshop } from '../../src/lib/server/workshops';
@@ -223,6 +225,113 @@ describeEachStore('anonymous drafts in the store', (open) => {
 		await eventually(() => expect(a.closes).toContain(closeCodes.malformed));
 		const room = ctx.server.sync.rooms.get(names.drafts(ctx.alice));
 		expect(room && listDrafts(room.doc)).toEqual([]);
+	});
+});
+
+describeEachStore('anonymous authors fix their own cards through the server', (open) => {
+	const { ctx, names, client, goAnonymous, storedRows } = anonymousWorkshop(open, [20, 40]);
+
+	/** Alice writes a keyed draft; resolves with her key and the published card. */
+	async function publishedWithKey() {
+		await goAnonymous();
+		const a = client(names.drafts(ctx.alice), ctx.alice.cookie);
+		const watcher = client(names.content(), ctx.facilitator);
+		await Promise.all([a.synced(), watcher.synced()]);
+		const key = newCardKey();
+		const keyHash = hashCardKey(key);
+		addDraft(a.doc, {
+			text: 'Zu wenig Bänke',
+			x: 0,
+			y: 0,
+			colour: 'pink',
+			board: 'kritik',
+			keyHash
+		});
+		await eventually(() => expect(readCards(watcher.doc)).toHaveLength(1));
+		const card = readCards(watcher.doc)[0];
+		return { key, keyHash, card, watcher };
+	}
+
+	test('the key lets its holder edit, bin and restore the card; the card keeps only the hash', async () => {
+		const { key, keyHash, card, watcher } = await publishedWithKey();
+		expect(card.keyHash).toBe(keyHash);
+		const change = (kind: OwnCardChange) =>
+			changeOwnCard(ctx.server.services, ctx.workshop.id, {
+				cardId: card.id,
+				key,
+				change: kind,
+				facilitator: false
+			});
+		expect(
+			await change({ kind: 'edit', text: '  Zu wenig Bänke am Markt ', colour: 'green' })
+		).toEqual({ ok: true });
+		await eventually(() =>
+			expect(readCards(watcher.doc)[0]).toMatchObject({
+				text: 'Zu wenig Bänke am Markt',
+				colour: 'green'
+			})
+		);
+		expect(await change({ kind: 'bin' })).toEqual({ ok: true });
+		await eventually(() => expect(readCards(watcher.doc)).toHaveLength(0));
+		expect(await change({ kind: 'restore' })).toEqual({ ok: true });
+		await eventually(() => expect(readCards(watcher.doc)).toHaveLength(1));
+		// Alice's private document keeps no trace of the hash once the card is up.
+		await eventually(async () => {
+			const drafts = Buffer.concat(await storedRows(names.drafts(ctx.alice))).toString('latin1');
+			expect(drafts).not.toContain(keyHash);
+		});
+		// Neither the key nor anything naming Alice is stored with the card.
+		const stored = Buffer.concat(await storedRows(names.content())).toString('latin1');
+		expect(stored).not.toContain(key);
+		expect(stored).not.toContain(ctx.alice.participantId);
+	});
+
+	test('a wrong key, another card, an empty text or a locked board change nothing', async () => {
+		const { key, card, watcher } = await publishedWithKey();
+		const attempt = (cardId: string, withKey: string, change: OwnCardChange) =>
+			changeOwnCard(ctx.server.services, ctx.workshop.id, {
+				cardId,
+				key: withKey,
+				change,
+				facilitator: false
+			});
+		const edit: OwnCardChange = { kind: 'edit', text: 'gefälscht', colour: 'pink' };
+		expect(await attempt(card.id, newCardKey(), edit)).toEqual({
+			ok: false,
+			error: 'ownCard.notYours'
+		});
+		expect(await attempt(card.id, 'kurz', edit)).toEqual({ ok: false, error: 'ownCard.notYours' });
+		expect(await attempt(card.id, card.keyHash!, edit)).toEqual({
+			ok: false,
+			error: 'ownCard.notYours'
+		});
+		expect(await attempt('no-such-card', key, edit)).toEqual({ ok: false, error: 'ownCard.gone' });
+		expect(await attempt(card.id, key, { kind: 'edit', text: '   ', colour: 'pink' })).toEqual({
+			ok: false,
+			error: 'wall.cardEmpty'
+		});
+		const host = client(names.control(), ctx.facilitator);
+		await host.synced();
+		setLocked(host.doc, true);
+		await eventually(async () =>
+			expect(
+				await ctx.server.services.documents.read(names.control(), (doc) => readControl(doc).locked)
+			).toBe(true)
+		);
+		expect(await attempt(card.id, key, edit)).toEqual({ ok: false, error: 'wall.lockedNote' });
+		expect(readCards(watcher.doc)[0].text).toBe('Zu wenig Bänke');
+	});
+
+	test('a participant cannot plant a key hash on a published card through the socket', async () => {
+		const { card } = await publishedWithKey();
+		const bob = client(names.content(), ctx.bob.cookie);
+		await bob.synced();
+		const forged = hashCardKey(newCardKey());
+		bob.doc.transact(() => cardsOf(bob.doc).get(card.id)?.set('keyHash', forged));
+		await eventually(() => expect(bob.closes).toContain(closeCodes.forbidden));
+		const fresh = client(names.content(), ctx.facilitator);
+		await fresh.synced();
+		expect(readCards(fresh.doc)[0].keyHash).toBe(card.keyHash);
 	});
 });
 

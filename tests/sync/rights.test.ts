@@ -108,6 +108,38 @@ describeEachStore('card rights', (open) => {
 		]);
 	});
 
+	test('only the facilitator marks cards as typed in from paper', async () => {
+		const { alice, id } = await aliceCard();
+		const forgeries: [string, (doc: Y.Doc) => void][] = [
+			[
+				'a new card marked as paper',
+				(doc) =>
+					addCard(doc, { text: 'Angeblich Papier', x: 0, y: 0, colour: 'blue', fromPaper: true })
+			],
+			['her own card marked afterwards', (doc) => cardsOf(doc).get(id)?.set('fromPaper', true)]
+		];
+		for (const [what, forge] of forgeries) {
+			const forger = await client('alice');
+			forge(forger.doc);
+			await eventually(() => expect(forger.closes, what).toContain(closeCodes.forbidden));
+		}
+		const host = await client('host');
+		const paper = addCard(host.doc, {
+			text: 'Von einer Papierkarte',
+			x: 40,
+			y: 40,
+			colour: 'yellow',
+			fromPaper: true
+		});
+		await stored(host);
+		const kept = readCards(await loadStoredDoc(store.db, content()));
+		expect(kept.map((c) => [c.id, c.fromPaper ?? false])).toEqual([
+			[id, false],
+			[paper, true]
+		]);
+		expect(alice.closes).toEqual([]);
+	});
+
 	test('the author bins and un-bins her own card; the facilitator restores from the bin', async () => {
 		const { alice, id } = await aliceCard();
 		deleteCard(alice.doc, id);

@@ -38,6 +38,15 @@ export class VoteClient {
 		if (reply) this.#take(reply);
 	}
 
+	/** The facilitator's paper round: sets the paper dots of the given items; true once stored. */
+	async enterPaper(counts: Record<string, number>): Promise<boolean> {
+		this.busy = true;
+		const reply = await this.#request(`${this.#base}/paper`, { board: this.#board, counts });
+		this.busy = false;
+		if (reply) this.totals = reply.results;
+		return reply !== null;
+	}
+
 	async finish(): Promise<void> {
 		if (await this.#request(`${this.#base}/done`, { board: this.#board })) this.done = true;
 	}

@@ -157,7 +157,8 @@ function readResults(value: unknown): VoteResults | null {
 		if (!isRecord(entry) || !isId(entry.itemId)) continue;
 		const { dots, voters, rank } = entry;
 		if (!isFiniteNumber(dots) || !isFiniteNumber(voters) || !isFiniteNumber(rank)) continue;
-		results.push({ itemId: entry.itemId, dots, voters, rank });
+		const paperDots = isFiniteNumber(entry.paperDots) ? { paperDots: entry.paperDots } : {};
+		results.push({ itemId: entry.itemId, dots, voters, rank, ...paperDots });
 	}
 	return { roundId: value.roundId, results };
 }

@@ -96,12 +96,22 @@ export function deleteDraft(doc: Y.Doc, id: string): Draft | null {
  * a new id (an id from an older version's map stays there as a deleted key, see above).
  */
 export function restoreDraft(doc: Y.Doc, draft: Card): string {
-	const { text, x, y, colour, board, cluster, createdAt } = draft;
+	const { text, x, y, colour, board, cluster, createdAt, keyHash } = draft;
 	const id = newId();
 	doc.transact(() => {
 		const fields = new Y.Map<unknown>();
 		draftsOf(doc).push([fields]);
-		const all = { id, text, x, y, colour, board, cluster, createdAt };
+		const all = {
+			id,
+			text,
+			x,
+			y,
+			colour,
+			board,
+			cluster,
+			createdAt,
+			...(keyHash ? { keyHash } : {})
+		};
 		for (const [key, value] of Object.entries(all)) fields.set(key, value);
 	});
 	return id;
@@ -139,7 +149,9 @@ export function placeDrafts(content: Y.Doc, drafts: readonly Card[]): void {
 			board: draft.board,
 			cluster: '',
 			...nextCardPosition(count),
-			createdAt: now
+			createdAt: now,
+			// The author's device holds the key to this hash: it lets them fix the card later.
+			...(draft.keyHash ? { keyHash: draft.keyHash } : {})
 		};
 		for (const [name, value] of Object.entries(card)) fields.set(name, value);
 	}

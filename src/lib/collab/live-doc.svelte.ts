@@ -25,6 +25,13 @@ type MessageHandler = (
 	messageType: number
 ) => void;
 
+/** y-websocket's "query awareness" message: any server answers it with the room's presence. */
+const queryPresence = new Uint8Array([3]);
+/** Together these notice a silent connection within three and a half seconds (inclusion issue, point 5). */
+const watchdogTick = 500;
+const silenceBeforeProbe = 1000;
+const silenceBeforeOffline = 3000;
+
 /**
  * One live document over the stock y-websocket client: connection, first sync, presence and
  * "saved" state as runes. The server decides access from the session cookie sent with the upgrade.
@@ -41,6 +48,9 @@ export class LiveDoc {
 	unsaved = $state(false);
 	/** The close code the server refused the connection with (e.g. 4410: the workshop closed). */
 	refusedWith = $state<number | null>(null);
+	#connectTimer: ReturnType<typeof setTimeout> | undefined;
+	#probedAt = 0;
+	#destroyed = false;
 
 	/** `user` null: this document shows no presence (control and private documents). */
 	constructor(name: string, user: PresenceUser | null) {
@@ -48,8 +58,24 @@ export class LiveDoc {
 		const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
 		this.provider = new WebsocketProvider(`${protocol}//${location.host}/sync`, name, this.doc, {
 			// Asks the server for "saved" acknowledgements (a message type the stock client lacks).
-			params: { saved: '1' }
+			params: { saved: '1' },
+			// No cross-tab BroadcastChannel: on connecting it encodes the whole document for other
+			// tabs (~20 ms for a 1,000-card wall) that the server and IndexedDB keep in sync anyway.
+			disableBc: true,
+			connect: false
 		});
+		// The connection opens once this device's copy is loaded. Opened at once, it sent an empty
+		// state vector: the server answered with the whole document, and the copy loaded a moment
+		// later went to the server as one big update; both sides then decoded ~350 KB of a
+		// 1,000-card wall they already had. The timeout keeps a failing IndexedDB (some private
+		// modes) from keeping the page offline.
+		const connect = () => {
+			clearTimeout(this.#connectTimer);
+			if (!this.#destroyed && !this.provider.wsconnected && !this.provider.wsconnecting)
+				this.provider.connect();
+		};
+		this.#connectTimer = setTimeout(connect, 1500);
+		void this.local.whenSynced.then(connect);
 		(this.provider.messageHandlers as MessageHandler[])[messageSaved] = (_encoder, decoder) => {
 			const stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
 			this.unsaved = (stored.get(this.doc.clientID) ?? 0) < this.#ownClock();
@@ -74,6 +100,7 @@ export class LiveDoc {
 			this.refusedWith = code;
 			this.status = 'refused';
 		});
+		this.#watchConnection();
 		const awareness = this.provider.awareness;
 		if (user) awareness.setLocalStateField('user', user);
 		else awareness.setLocalState(null);
@@ -96,6 +123,45 @@ export class LiveDoc {
 		readPeers();
 	}
 
+	/**
+	 * Notices a lost network within seconds. A dropped connection often closes no socket: the stock
+	 * client waits 30 s without a message before it gives up, so the page said "wird gespeichert …"
+	 * for ~22 s after the network was gone. Here a connection that has been silent for a while is
+	 * asked for the room's presence (an answer the server always sends, small where few are present);
+	 * with no answer soon after, the page says "offline" and the client dials again. The browser's
+	 * own `offline` event is taken at once.
+	 */
+	#watchConnection(): void {
+		const reconnect = () => {
+			if (this.#destroyed || this.status === 'refused') return;
+			if (this.provider.wsconnected || this.provider.wsconnecting) {
+				this.provider.disconnect();
+				this.provider.connect();
+			}
+			this.status = 'offline';
+		};
+		const watchdog = setInterval(() => {
+			const ws = this.provider.ws;
+			if (!this.provider.wsconnected || !ws) return;
+			const silent = Date.now() - this.provider.wsLastMessageReceived;
+			if (silent > silenceBeforeOffline) reconnect();
+			else if (
+				silent > silenceBeforeProbe &&
+				this.#probedAt < this.provider.wsLastMessageReceived
+			) {
+				this.#probedAt = Date.now();
+				ws.send(queryPresence);
+			}
+		}, watchdogTick);
+		window.addEventListener('offline', reconnect);
+		this.#stopWatching = () => {
+			clearInterval(watchdog);
+			window.removeEventListener('offline', reconnect);
+		};
+	}
+
+	#stopWatching = () => {};
+
 	/** Changes how this person appears to others (e.g. without a name in anonymous mode). */
 	setUser(user: PresenceUser): void {
 		this.provider.awareness.setLocalStateField('user', user);
@@ -114,6 +180,9 @@ export class LiveDoc {
 	}
 
 	destroy(): void {
+		this.#destroyed = true;
+		clearTimeout(this.#connectTimer);
+		this.#stopWatching();
 		this.provider.awareness.setLocalState(null);
 		this.provider.destroy();
 		void this.local.destroy();

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { newId } from '../ids';
+import { isKeyHash } from './card-keys';
 import {
 	cardColours,
 	cardHeight,
@@ -24,11 +25,21 @@ export interface Card {
 	board: string;
 	/** The cluster the card is grouped into, or ''. */
 	cluster: string;
+	/** A card the server published for an anonymous author: the hash of the author's key. */
+	keyHash?: string;
+	/**
+	 * Typed in by the facilitator from a paper card (hybrid sessions), for someone without a
+	 * device; only facilitators may set it (server/sync/card-rights.ts).
+	 */
+	fromPaper?: true;
 }
 
 type CardFields = Omit<Card, 'id'>;
 export type NewCard = Omit<CardFields, 'createdAt' | 'board' | 'cluster'> &
 	Partial<Pick<CardFields, 'board' | 'cluster'>>;
+
+/** The paper cards among these: counted apart, e.g. "12 Karten, davon 4 von Papier". */
+export const paperCardCount = (cards: Card[]) => cards.filter((card) => card.fromPaper).length;
 
 export function cardsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 	return doc.getMap('cards');
@@ -81,6 +92,7 @@ export function readCardFields(id: string, fields: Y.Map<unknown>): Card {
 	const colour = fields.get('colour');
 	const board = fields.get('board');
 	const cluster = fields.get('cluster');
+	const keyHash = fields.get('keyHash');
 	return {
 		id,
 		text: typeof text === 'string' ? text.slice(0, maxCardLength) : '',
@@ -89,7 +101,9 @@ export function readCardFields(id: string, fields: Y.Map<unknown>): Card {
 		colour: isCardColour(colour) ? colour : cardColours[0],
 		createdAt: finite(fields.get('createdAt'), 0),
 		board: typeof board === 'string' ? board.slice(0, 64) : '',
-		cluster: typeof cluster === 'string' ? cluster.slice(0, 64) : ''
+		cluster: typeof cluster === 'string' ? cluster.slice(0, 64) : '',
+		...(isKeyHash(keyHash) ? { keyHash } : {}),
+		...(fields.get('fromPaper') === true ? { fromPaper: true as const } : {})
 	};
 }
 

@@ -29,3 +29,28 @@ export function checkCardText(raw: string): CardTextCheck {
 /** Card size on the canvas, in world units. */
 export const cardWidth = 180;
 export const cardHeight = 110;
+
+/** A stack of paper cards typed in at once; more is a second batch. */
+export const maxPaperBatch = 100;
+
+export type PaperCardsCheck =
+	| { ok: true; texts: string[] }
+	| { ok: false; error: 'wall.paperEmpty' | 'wall.paperTooMany' }
+	| { ok: false; error: 'wall.paperTooLong'; lines: number[] };
+
+/**
+ * Paper cards typed in by the facilitator: one card per line (Enter for the next), blank lines
+ * left out. A line that is too long is named by its number and nothing is added, so the
+ * facilitator shortens it and adds the whole stack once.
+ */
+export function splitPaperCards(raw: string): PaperCardsCheck {
+	const lines = raw
+		.split(/\r\n|\r|\n/)
+		.map((line, index) => ({ text: line.trim(), number: index + 1 }));
+	const filled = lines.filter((line) => line.text);
+	if (filled.length === 0) return { ok: false, error: 'wall.paperEmpty' };
+	if (filled.length > maxPaperBatch) return { ok: false, error: 'wall.paperTooMany' };
+	const tooLong = filled.filter((line) => line.text.length > maxCardLength).map((l) => l.number);
+	if (tooLong.length > 0) return { ok: false, error: 'wall.paperTooLong', lines: tooLong };
+	return { ok: true, texts: filled.map((line) => line.text) };
+}

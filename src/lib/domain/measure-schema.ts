@@ -102,12 +102,19 @@ export const goalBody = object(
 
 export const progressReportBody = object(
 	{
-		reportedOn: isoDate(),
+		reportedOn: isoDate({ description: 'not in the future' }),
 		progress: integer({ minimum: 0, maximum: 100, description: 'percent' }),
 		status: oneOf(measureStatuses, {
 			description: 'default: the current status; a change must follow the status transitions'
 		}),
-		note: text(limits.note)
+		note: text(limits.note),
+		dueOn: nullable(
+			isoDate({
+				description:
+					'moves the due date (not before startOn); needs dueReason when it differs from the current one'
+			})
+		),
+		dueReason: text(limits.short, { description: 'why the due date moves' })
 	},
 	['reportedOn', 'progress']
 );

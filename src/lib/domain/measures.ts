@@ -63,7 +63,9 @@ export type MeasuresErrorCode =
 	| 'measures.error.cycle'
 	| 'measures.error.targetIncomplete'
 	| 'measures.error.yearInvalid'
-	| 'measures.error.districtsOrCitywide';
+	| 'measures.error.districtsOrCitywide'
+	| 'measures.error.reportInFuture'
+	| 'measures.error.reasonMissing';
 
 /** A district as goals and measures link to it: its identity in the districts table. */
 export interface DistrictKey {
@@ -157,6 +159,9 @@ export interface ProgressReportInput {
 	status: MeasureStatus;
 	progress: number;
 	note: string;
+	/** Only when the report moves the due date; the store asks for the reason. */
+	dueOn?: string;
+	dueReason?: string;
 }
 
 export interface GoalTarget {
@@ -438,11 +443,16 @@ export function checkProgressReport(
 	if (!progress.ok) return progress;
 	const note = readText(raw.note, 'note', progressReportBody.properties.note);
 	if (!note.ok) return note;
+	const dueOn = readDate(raw.dueOn, 'dueOn');
+	if (!dueOn.ok) return dueOn;
+	const dueReason = readText(raw.dueReason, 'dueReason', progressReportBody.properties.dueReason);
+	if (!dueReason.ok) return dueReason;
 	return good({
 		reportedOn: reportedOn.value as string,
 		status,
 		progress: progress.value,
-		note: note.value
+		note: note.value,
+		...(dueOn.value ? { dueOn: dueOn.value, dueReason: dueReason.value } : {})
 	});
 }
 

@@ -32,6 +32,10 @@ const permissions = {
 	'workshop.create': ['admin', 'facilitator'],
 	'workshop.manage': ['admin', 'facilitator'],
 	'workshop.view': ['admin', 'facilitator', 'planner'],
+	/** DSGVO: removing a participant's name later (facilitators and planners alike). */
+	'workshop.privacy': ['admin', 'facilitator', 'planner'],
+	/** Deleting a workshop with everything it holds; leaves an audit record. */
+	'workshop.delete': ['admin', 'planner'],
 	/** Districts, indicators, goals, measures and the register: everyone on staff reads them. */
 	'planning.view': ['admin', 'facilitator', 'planner'],
 	/** Imports, goals, measures, controlling and API tokens are the planners' work. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { parseWorkshopInput } from './workshop';
+import { checkWorkshopDistricts, parseWorkshopInput } from './workshop';
 
 test('accepts a normal workshop and trims it', () => {
 	expect(
@@ -66,4 +66,23 @@ test('any input either parses into bounded fields or names an error, never throw
 			}
 		)
 	);
+});
+
+test('a Sozialraumkonferenz needs at least one district; other formats do not', () => {
+	expect(parseWorkshopInput({ title: 'Konferenz', format: 'sozialraumkonferenz' })).toMatchObject({
+		ok: true,
+		value: { format: 'sozialraumkonferenz' }
+	});
+	expect(checkWorkshopDistricts('sozialraumkonferenz', [])).toEqual({
+		ok: false,
+		error: 'workshop.districtsMissing'
+	});
+	expect(checkWorkshopDistricts('sozialraumkonferenz', ['  '])).toEqual({
+		ok: false,
+		error: 'workshop.districtsMissing'
+	});
+	expect(checkWorkshopDistricts('sozialraumkonferenz', ['planungsraum:01011101'])).toEqual({
+		ok: true
+	});
+	expect(checkWorkshopDistricts('zukunftswerkstatt', [])).toEqual({ ok: true });
 });

@@ -1,6 +1,29 @@
 /** Workshop fields as users enter them, checked before anything is stored. Pure. */
-export const formats = ['zukunftswerkstatt'] as const;
+export const formats = [
+	'zukunftswerkstatt',
+	'sozialraumkonferenz',
+	'runderTisch'
+	// One line per format; its phase template is `phaseTemplates[format]` (facilitation/phases.ts).
+] as const;
 export type WorkshopFormat = (typeof formats)[number];
+
+/**
+ * Formats that are about particular districts and make no sense without one: a
+ * Sozialraumkonferenz starts from the district's data (issue 13). Other formats may name
+ * districts too, but need not.
+ */
+export const formatsNeedingDistricts: readonly WorkshopFormat[] = ['sozialraumkonferenz'];
+
+/** The districts chosen for a new workshop, checked against its format (keys `level:code`). */
+export function checkWorkshopDistricts(
+	format: WorkshopFormat,
+	districts: readonly unknown[]
+): { ok: true } | { ok: false; error: 'workshop.districtsMissing' } {
+	const named = districts.filter((d) => typeof d === 'string' && d.trim() !== '');
+	if (formatsNeedingDistricts.includes(format) && named.length === 0)
+		return { ok: false, error: 'workshop.districtsMissing' };
+	return { ok: true };
+}
 
 export const workshopStatuses = ['draft', 'live', 'closed', 'archived'] as const;
 export type WorkshopStatus = (typeof workshopStatuses)[number];
@@ -22,7 +45,8 @@ export type WorkshopInputError =
 	| 'workshop.titleTooLong'
 	| 'workshop.dateInvalid'
 	| 'workshop.descriptionTooLong'
-	| 'workshop.formatUnknown';
+	| 'workshop.formatUnknown'
+	| 'workshop.districtsMissing';
 
 export function parseWorkshopInput(form: {
 	title?: unknown;

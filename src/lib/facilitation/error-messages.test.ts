@@ -49,7 +49,8 @@ const voteErrors: Record<VoteSettingsError | VoteError, true> = {
 	'vote.overItemLimit': true,
 	'vote.nothingToRemove': true,
 	'vote.voterMissing': true,
-	'vote.badDelta': true
+	'vote.badDelta': true,
+	'vote.paperCountInvalid': true
 };
 
 test('every error code of the facilitation rules has a German and an English message', () => {

@@ -10,25 +10,24 @@ export const dockDe = {
 	'dock.editPlan': 'Ablauf bearbeiten …',
 	'dock.closeDialog': 'Schließen',
 	'dock.noPhase': 'Die Werkstatt hat noch nicht begonnen.',
-	'dock.current': 'Jetzt: {title}',
 	'presence.count': '{n} da',
-	'presence.show': 'Wer ist da? ({n})',
 	'results.title': 'Ergebnisse',
 	'results.intro':
 		'Die Werkstatt ist beendet. Hier sehen Sie, was entstanden ist. Ändern kann niemand mehr etwas.',
-	'results.wall': 'Wand',
 	'results.ungrouped': 'Ohne Gruppe',
 	'results.noCards': 'Auf dieser Wand gibt es keine Karten.',
 	'results.votes': 'Abstimmung: Ergebnis',
 	'results.dots': '{n} Punkte',
 	'results.dot': '1 Punkt',
-	'results.vision': 'Text',
 	'results.noText': 'Hier wurde kein Text geschrieben.',
 	'results.measures': 'Maßnahmen',
 	'results.noMeasures': 'Es gibt keine Maßnahmen.',
 	'results.responsible': 'Verantwortlich: {name}',
 	'results.dueOn': 'Bis: {date}',
-	'results.nothing': 'In dieser Werkstatt ist nichts entstanden.'
+	'results.nothing': 'In dieser Werkstatt ist nichts entstanden.',
+	'results.fromOwnCard': 'Aus Ihrer Karte wurde die Maßnahme „{title}“.',
+	'results.progress': '{n} % geschafft',
+	'results.latest': 'Stand vom {date}'
 };
 
 export const dockEn: Record<keyof typeof dockDe, string> = {
@@ -42,23 +41,22 @@ export const dockEn: Record<keyof typeof dockDe, string> = {
 	'dock.editPlan': 'Edit agenda …',
 	'dock.closeDialog': 'Close',
 	'dock.noPhase': 'The workshop has not started yet.',
-	'dock.current': 'Now: {title}',
 	'presence.count': '{n} here',
-	'presence.show': 'Who is here? ({n})',
 	'results.title': 'Results',
 	'results.intro':
 		'The workshop has ended. This is what came out of it. Nobody can change anything any more.',
-	'results.wall': 'Wall',
 	'results.ungrouped': 'Not grouped',
 	'results.noCards': 'There are no cards on this wall.',
 	'results.votes': 'Vote: result',
 	'results.dots': '{n} dots',
 	'results.dot': '1 dot',
-	'results.vision': 'Text',
 	'results.noText': 'No text was written here.',
 	'results.measures': 'Measures',
 	'results.noMeasures': 'There are no measures.',
 	'results.responsible': 'Responsible: {name}',
 	'results.dueOn': 'Due: {date}',
-	'results.nothing': 'Nothing came out of this workshop.'
+	'results.nothing': 'Nothing came out of this workshop.',
+	'results.fromOwnCard': 'Your card became the measure “{title}”.',
+	'results.progress': '{n} % done',
+	'results.latest': 'Status as of {date}'
 };

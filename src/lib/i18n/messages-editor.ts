@@ -17,13 +17,11 @@ export const editorDe = {
 	'editor.linkCancel': 'Abbrechen',
 	'editor.linkInvalid':
 		'Diese Adresse geht nicht. Erlaubt sind Adressen mit https:// oder http:// und E-Mail-Adressen.',
-	'editor.linkNeedsText': 'Markieren Sie zuerst den Text für den Link.',
 	'editor.noImages': 'Bilder können hier nicht eingefügt werden.',
 	'editor.tooLong':
 		'Das ist zu viel Text. Der Text darf höchstens {max} Zeichen haben. Es wurde nichts eingefügt.',
 	'editor.limitReached': 'Der Text hat die Höchstlänge von {max} Zeichen erreicht.',
-	'editor.anonymous': 'Anonym',
-	'editor.readOnly': 'Nur lesen'
+	'editor.anonymous': 'Anonym'
 } as const;
 
 export const editorEn: Record<keyof typeof editorDe, string> = {
@@ -44,11 +42,9 @@ export const editorEn: Record<keyof typeof editorDe, string> = {
 	'editor.linkCancel': 'Cancel',
 	'editor.linkInvalid':
 		'This address does not work. Allowed are addresses starting with https:// or http:// and e-mail addresses.',
-	'editor.linkNeedsText': 'First select the text for the link.',
 	'editor.noImages': 'Images cannot be added here.',
 	'editor.tooLong':
 		'That is too much text. The text may have at most {max} characters. Nothing was added.',
 	'editor.limitReached': 'The text has reached the maximum length of {max} characters.',
-	'editor.anonymous': 'Anonymous',
-	'editor.readOnly': 'Read only'
+	'editor.anonymous': 'Anonymous'
 };

@@ -64,7 +64,6 @@ export const facilitationDe = {
 	'facilitation.timer.paused': 'Die Zeit ist angehalten.',
 	'facilitation.timer.finished': 'Die Zeit ist um.',
 
-	'facilitation.panel.title': 'Moderation',
 	'facilitation.plan.title': 'Ablauf',
 	'facilitation.plan.loading': 'Der Ablauf wird geladen …',
 	'facilitation.plan.now': 'Jetzt',
@@ -210,7 +209,6 @@ export const facilitationEn: Record<keyof typeof facilitationDe, string> = {
 	'facilitation.timer.paused': 'The time is paused.',
 	'facilitation.timer.finished': 'Time is up.',
 
-	'facilitation.panel.title': 'Facilitation',
 	'facilitation.plan.title': 'Schedule',
 	'facilitation.plan.loading': 'Loading the schedule …',
 	'facilitation.plan.now': 'Now',

@@ -57,10 +57,18 @@ export const workshopDe = {
 	'vote.voter': 'von 1 Person',
 	'vote.dotOn': '1 Punkt',
 	'vote.itemGone': '(gelöscht)',
+	'vote.paperCountInvalid': 'Bitte tragen Sie ganze Zahlen von 0 bis 999 ein.',
+	'vote.paperDots': 'davon {n} auf Papier',
+	'vote.allOnPaper': 'alle auf Papier',
+	'vote.paperTitle': 'Punkte von der Papierwand',
+	'vote.paperIntro':
+		'Für Menschen ohne Gerät: Zählen Sie die Klebepunkte und tragen Sie sie hier ein. Sie zählen wie alle anderen Punkte.',
+	'vote.paperSave': 'Papierpunkte speichern',
+	'vote.paperSaved': 'Gespeichert: {n} Punkte von Papier.',
 	'wall.promptsTitle':
 		'Das war der Gruppe am wichtigsten. Machen Sie daraus ein gutes Zukunftsbild:',
 	'wall.anonymousNote':
-		'Anonym: Niemand sieht, wer eine Karte geschrieben hat – auch die Moderation nicht.',
+		'Anonym: Niemand sieht, wer eine Karte geschrieben hat – auch die Moderation nicht. Ihre eigenen Karten können Sie auf diesem Gerät weiter ändern.',
 	'wall.privateNote':
 		'Verdeckt schreiben: Ihre Karten sieht erst einmal nur Sie. Die Moderation deckt alle zusammen auf.',
 	'wall.lockedNote': 'Die Moderation hat die Tafel gesperrt. Sie können gerade nichts ändern.',
@@ -127,9 +135,18 @@ export const workshopEn: Record<keyof typeof workshopDe, string> = {
 	'vote.voter': 'from 1 person',
 	'vote.dotOn': '1 dot',
 	'vote.itemGone': '(deleted)',
+	'vote.paperCountInvalid': 'Please enter whole numbers from 0 to 999.',
+	'vote.paperDots': '{n} of them on paper',
+	'vote.allOnPaper': 'all on paper',
+	'vote.paperTitle': 'Dots from the paper wall',
+	'vote.paperIntro':
+		'For people without a device: count the sticky dots and enter them here. They count like all other dots.',
+	'vote.paperSave': 'Save paper dots',
+	'vote.paperSaved': 'Saved: {n} dots from paper.',
 	'wall.promptsTitle':
 		'This mattered most to the group. Turn it into a good picture of the future:',
-	'wall.anonymousNote': 'Anonymous: nobody sees who wrote a card – not even the facilitator.',
+	'wall.anonymousNote':
+		'Anonymous: nobody sees who wrote a card – not even the facilitator. You can still change your own cards on this device.',
 	'wall.privateNote':
 		'Private writing: only you see your cards for now. The facilitator reveals all of them together.',
 	'wall.lockedNote': 'The facilitator has locked the board. You cannot change anything right now.',

@@ -6,7 +6,23 @@ import { wallDe, wallEn } from './messages-wall';
 import { planningDe, planningEn } from './messages-planning';
 import { presentDe, presentEn } from './messages-present';
 import { rightsDe, rightsEn } from './messages-rights';
+import { staffAdminDe, staffAdminEn } from './messages-staff';
+import { siteSettingsDe, siteSettingsEn } from './messages-settings';
+import { housekeepingDe, housekeepingEn } from './messages-housekeeping';
 import { workshopDe, workshopEn } from './messages-workshop';
+import { archiveDe, archiveEn } from './messages-archive';
+import { archiveSearchDe, archiveSearchEn } from './messages-archive-search';
+import { privacyDe, privacyEn } from './messages-privacy';
+import { transferDe, transferEn } from './messages-transfer';
+import { accessibilityDe, accessibilityEn } from './messages-accessibility';
+import { languagesDe, languagesEn } from './messages-languages';
+import { inventoryDe, inventoryEn } from './messages-inventory';
+import { roundTableDe, roundTableEn } from './messages-round-table';
+import { sozialraumDe, sozialraumEn } from './messages-sozialraum';
+import { districtMapDe, districtMapEn } from './messages-district-map';
+import { reachDe, reachEn } from './messages-reach';
+import { announcementsDe, announcementsEn } from './messages-announcements';
+import { boundariesDe, boundariesEn } from './messages-boundaries';
 
 /**
  * All UI text. German is the default and is written in plain language (short sentences, no jargon);
@@ -21,7 +37,6 @@ export const de = {
 	'nav.logout': 'Abmelden',
 	'nav.login': 'Anmelden',
 	'nav.skip': 'Zum Inhalt springen',
-	'lang.switch': 'English',
 	'lang.label': 'Sprache wechseln',
 	'home.intro':
 		'Hier finden digitale Werkstätten statt: Zukunftswerkstätten, Sozialraumkonferenzen und Runde Tische.',
@@ -85,7 +100,7 @@ export const de = {
 	'workshop.openWall': 'Zur Live-Werkstatt',
 	'invites.title': 'Einladungen für Teilnehmende',
 	'invites.help':
-		'Wer den Link oder QR-Code hat, kann ohne Konto teilnehmen. Der Link wird nur jetzt vollständig angezeigt.',
+		'Wer den Link oder QR-Code hat, kann ohne Konto teilnehmen. Link und QR-Code können Sie jederzeit wieder anzeigen.',
 	'invites.label': 'Bezeichnung (optional, z. B. „Projektor“)',
 	'invites.lifetime': 'Gültig für',
 	'invites.hours': '{n} Stunden',
@@ -123,7 +138,6 @@ export const de = {
 	'error.notFound': 'Diese Seite gibt es nicht.',
 	'error.back': 'Zur Startseite',
 	'wall.title': 'Kritikwand',
-	'wall.prompt': 'Was stört? Was fehlt?',
 	'wall.viewCanvas': 'Wand',
 	'wall.viewList': 'Liste',
 	'wall.viewLabel': 'Ansicht',
@@ -140,16 +154,28 @@ export const de = {
 	'wall.empty': 'Noch keine Karten. Schreiben Sie die erste!',
 	'wall.cardEmpty': 'Die Karte ist leer. Bitte schreiben Sie etwas.',
 	'wall.cardTooLong': 'Die Karte ist zu lang: höchstens {max} Zeichen.',
+	'wall.paperTitle': 'Karten von Papier eintragen ({n} bisher)',
+	'wall.paperIntro':
+		'Für Menschen ohne Gerät: Schreiben Sie jede Papierkarte in eine eigene Zeile. Mit Enter geht es zur nächsten. Die Karten sind als „von Papier“ markiert.',
+	'wall.paperLabel': 'Papierkarten, eine pro Zeile',
+	'wall.paperAdd': 'Karten hinzufügen ({n})',
+	'wall.paperAdded': '{n} Karten von Papier sind auf der Wand.',
+	'wall.paperEmpty': 'Es steht noch keine Karte im Feld.',
+	'wall.paperTooMany': 'Bitte höchstens {max} Karten auf einmal eintragen.',
+	'wall.paperTooLong': 'Zu lang (höchstens {max} Zeichen pro Karte): Zeile {lines}.',
+	'wall.paperMark': 'von Papier',
+	'speech.read': '{what} vorlesen',
+	'speech.stop': 'Vorlesen beenden',
+	'speech.prompt': 'Frage',
+	'speech.card': 'Karte',
 	'wall.chars': '{n} von {max} Zeichen',
 	'wall.cardCount': '{n} Karten',
 	'wall.zoomIn': 'Vergrößern',
 	'wall.zoomOut': 'Verkleinern',
-	'wall.zoomReset': 'Ansicht zurücksetzen',
 	'wall.canvasLabel':
 		'Kartenwand als Zeichenfläche. Ziehen zum Verschieben, Doppelklick auf eine Karte zum Bearbeiten. Die Liste bietet dasselbe für Tastatur und Screenreader.',
 	'wall.readOnly': 'Sie können hier nur lesen.',
 	'wall.editCard': 'Karte bearbeiten',
-	'wall.cardBy': 'Karte {n}',
 	'colour.yellow': 'Gelb',
 	'colour.orange': 'Orange',
 	'colour.green': 'Grün',
@@ -172,7 +198,23 @@ export const de = {
 	...measuresDe,
 	...presentDe,
 	...wallDe,
-	...rightsDe
+	...rightsDe,
+	...staffAdminDe,
+	...siteSettingsDe,
+	...housekeepingDe,
+	...archiveDe,
+	...archiveSearchDe,
+	...privacyDe,
+	...transferDe,
+	...accessibilityDe,
+	...languagesDe,
+	...inventoryDe,
+	...roundTableDe,
+	...sozialraumDe,
+	...districtMapDe,
+	...reachDe,
+	...announcementsDe,
+	...boundariesDe
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -187,6 +229,22 @@ export const en: Record<MessageKey, string> = {
 	...presentEn,
 	...wallEn,
 	...rightsEn,
+	...staffAdminEn,
+	...siteSettingsEn,
+	...housekeepingEn,
+	...archiveEn,
+	...archiveSearchEn,
+	...privacyEn,
+	...transferEn,
+	...accessibilityEn,
+	...languagesEn,
+	...inventoryEn,
+	...roundTableEn,
+	...sozialraumEn,
+	...districtMapEn,
+	...reachEn,
+	...announcementsEn,
+	...boundariesEn,
 	'app.name': 'Quartierswerkstatt',
 	'app.tagline': 'Plan together what the neighbourhood needs.',
 	'nav.workshops': 'Workshops',
@@ -194,7 +252,6 @@ export const en: Record<MessageKey, string> = {
 	'nav.logout': 'Log out',
 	'nav.login': 'Log in',
 	'nav.skip': 'Skip to content',
-	'lang.switch': 'Deutsch',
 	'lang.label': 'Change language',
 	'home.intro':
 		'Digital workshops happen here: future workshops, district conferences and round tables.',
@@ -257,7 +314,7 @@ export const en: Record<MessageKey, string> = {
 	'workshop.openWall': 'Open the live workshop',
 	'invites.title': 'Invitations for participants',
 	'invites.help':
-		'Anyone with the link or QR code can take part without an account. The full link is shown only now.',
+		'Anyone with the link or QR code can take part without an account. You can show the link and QR code again at any time.',
 	'invites.label': 'Label (optional, e.g. "projector")',
 	'invites.lifetime': 'Valid for',
 	'invites.hours': '{n} hours',
@@ -292,7 +349,6 @@ export const en: Record<MessageKey, string> = {
 	'error.notFound': 'This page does not exist.',
 	'error.back': 'Back to the start page',
 	'wall.title': 'Critique wall',
-	'wall.prompt': 'What bothers you? What is missing?',
 	'wall.viewCanvas': 'Wall',
 	'wall.viewList': 'List',
 	'wall.viewLabel': 'View',
@@ -309,16 +365,28 @@ export const en: Record<MessageKey, string> = {
 	'wall.empty': 'No cards yet. Write the first one!',
 	'wall.cardEmpty': 'The card is empty. Please write something.',
 	'wall.cardTooLong': 'The card is too long: at most {max} characters.',
+	'wall.paperTitle': 'Enter cards from paper ({n} so far)',
+	'wall.paperIntro':
+		'For people without a device: write each paper card on a line of its own. Enter goes to the next one. The cards are marked “from paper”.',
+	'wall.paperLabel': 'Paper cards, one per line',
+	'wall.paperAdd': 'Add cards ({n})',
+	'wall.paperAdded': '{n} cards from paper are on the wall.',
+	'wall.paperEmpty': 'There is no card in the field yet.',
+	'wall.paperTooMany': 'Please enter at most {max} cards at once.',
+	'wall.paperTooLong': 'Too long (at most {max} characters per card): line {lines}.',
+	'wall.paperMark': 'from paper',
+	'speech.read': 'Read {what} aloud',
+	'speech.stop': 'Stop reading',
+	'speech.prompt': 'question',
+	'speech.card': 'card',
 	'wall.chars': '{n} of {max} characters',
 	'wall.cardCount': '{n} cards',
 	'wall.zoomIn': 'Zoom in',
 	'wall.zoomOut': 'Zoom out',
-	'wall.zoomReset': 'Reset view',
 	'wall.canvasLabel':
 		'Card wall as a canvas. Drag to move, double-click a card to edit. The list offers the same for keyboard and screen reader.',
 	'wall.readOnly': 'You can only read here.',
 	'wall.editCard': 'Edit card',
-	'wall.cardBy': 'Card {n}',
 	'colour.yellow': 'Yellow',
 	'colour.orange': 'Orange',
 	'colour.green': 'Green',

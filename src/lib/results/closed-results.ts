@@ -5,6 +5,7 @@ import { readCards, readClusters } from '../collab/wall';
 import { visionField } from '../domain/vision';
 import { visionBlocks, type VisionBlock } from '../collab/vision-blocks';
 import type { BoardKind } from '../domain/facilitation/phases';
+import type { MeasureStatus } from '../domain/measures';
 
 /**
  * What a closed workshop shows instead of its live boards: plain data read once on the server from
@@ -42,6 +43,13 @@ export interface ResultMeasure {
 	description: string;
 	responsible: string;
 	dueOn: string;
+	/** From the register, once the workshop is closed: where the measure stands now. */
+	status?: MeasureStatus;
+	progress?: number | null;
+	/** The newest progress report's date and note. */
+	latest?: { on: string; note: string } | null;
+	/** The measure grew from one of the viewer's own (not anonymous) cards. */
+	fromOwnCard?: boolean;
 }
 export interface ClosedResults {
 	phases: ResultPhase[];

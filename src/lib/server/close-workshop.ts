@@ -9,11 +9,13 @@ import { insertMeasure } from './measures';
 import type { AppServices } from './services';
 import { pushStatus } from '../results/pushed-status';
 import { getWorkshopLinks } from './workshop-links';
+import { archiveWorkshop } from './archive/archive-entry';
+import { copyNextReports } from './next-reports';
 
 /**
  * Closing a workshop: an ordered list of steps, each given the workshop's live content as stored
- * (read-only, in a fresh Y.Doc) and the open transaction. The measure register is the first step;
- * the archive (snapshot, documents, manifest) will be another. Every step must be idempotent:
+ * (read-only, in a fresh Y.Doc) and the open transaction. The measure register is the first step,
+ * the archive entry the second (it lists the register's measures). Every step must be idempotent:
  * closing twice, or again after a failure, changes nothing the first run already did.
  */
 export interface CloseContext {
@@ -21,6 +23,8 @@ export interface CloseContext {
 	workshopId: string;
 	actor: Extract<Actor, { kind: 'staff' }>;
 	content: Y.Doc;
+	/** The control document (phases, votes, settings) as the server had it at the close. */
+	control: Y.Doc;
 	now: number;
 	report: CloseReport;
 }
@@ -107,7 +111,7 @@ export const copyMeasuresToRegister: CloseStep = async ({
 	}
 };
 
-export const closeSteps: CloseStep[] = [copyMeasuresToRegister];
+export const closeSteps: CloseStep[] = [copyMeasuresToRegister, copyNextReports, archiveWorkshop];
 
 export async function closeWorkshop(
 	{
@@ -131,15 +135,21 @@ export async function closeWorkshop(
 	// every write to the workshop. What it accepted until then is in the live document, which is
 	// what gets copied: an edit is either in the results or refused, and its writer told.
 	// (If the steps below fail, the workshop stays frozen until closing is tried again.)
+	const copyOf = (doc: Y.Doc) => {
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+		return copy;
+	};
 	let content: Y.Doc;
+	let control: Y.Doc;
 	if (documents) {
 		await documents.change(documentName(workshopId, 'control'), (doc) => pushStatus(doc, 'closed'));
-		content = await documents.read(documentName(workshopId, 'content'), (doc) => {
-			const copy = new Y.Doc();
-			Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-			return copy;
-		});
-	} else content = await loadStoredDoc(db, documentName(workshopId, 'content'));
+		content = await documents.read(documentName(workshopId, 'content'), copyOf);
+		control = await documents.read(documentName(workshopId, 'control'), copyOf);
+	} else {
+		content = await loadStoredDoc(db, documentName(workshopId, 'content'));
+		control = await loadStoredDoc(db, documentName(workshopId, 'control'));
+	}
 	try {
 		const result = await db.transaction(async (tx): Promise<CloseResult> => {
 			// Two closes at once on PostgreSQL (read committed) would both find a draft not yet copied
@@ -153,7 +163,8 @@ export async function closeWorkshop(
 			if (!workshop) return { ok: false, error: 'notFound' };
 			if (workshop.status === 'archived') return { ok: false, error: 'archived' };
 			const report: CloseReport = { copied: 0, alreadyCopied: 0, skipped: 0, cleared: [] };
-			for (const step of steps) await step({ tx, workshopId, actor, content, now, report });
+			for (const step of steps)
+				await step({ tx, workshopId, actor, content, control, now, report });
 			await tx.run("UPDATE workshops SET status = 'closed' WHERE id = ?", [workshopId]);
 			return { ok: true, report };
 		});
@@ -162,5 +173,6 @@ export async function closeWorkshop(
 		return result;
 	} finally {
 		content.destroy();
+		control.destroy();
 	}
 }

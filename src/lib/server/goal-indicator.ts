@@ -2,13 +2,28 @@ import type { Db } from './db';
 import type { Goal } from './goals';
 
 /**
- * A goal's target next to the indicator's current value (its latest period). For a goal with
- * districts: the value of each linked district on the indicator's level. For a city-wide goal: a
- * stored city-wide value (level `citywideLevel`) when there is one, else the unweighted mean over
- * the districts of the indicator's level — shown as such, since it is not the population-weighted
- * rate a statistics office would publish.
+ * A goal's target next to the indicator's values: the baseline (the earliest period with a value),
+ * the current value (its latest period), the gap that is left and whether the value moved towards
+ * the target. For a goal with districts: each linked district on the indicator's level. For a
+ * city-wide goal: a stored city-wide value (level `citywideLevel`) when there is one, else the
+ * unweighted mean over the districts of the indicator's level — shown as such, since it is not the
+ * population-weighted rate a statistics office would publish.
  */
 export const citywideLevel = 'stadt';
+
+/** Where the value must go to meet the target, seen from the baseline. */
+export type TargetAim = 'down' | 'up' | 'hold';
+/** How the value moved from the baseline to now; null with only one period. */
+export type TargetTrend = 'reached' | 'towards' | 'away' | 'unchanged' | null;
+
+export interface TargetReading {
+	value: number | null;
+	baseline: number | null;
+	/** What is left to the target (0 once reached); null without a current value. */
+	gap: number | null;
+	aim: TargetAim | null;
+	trend: TargetTrend;
+}
 
 export interface GoalIndicatorStatus {
 	key: string;
@@ -17,8 +32,37 @@ export interface GoalIndicatorStatus {
 	polarity: 'higherIsWorse' | 'higherIsBetter';
 	target: { value: number; year: number };
 	period: string | null;
-	citywide: { value: number; basis: 'stored' | 'mean'; areas: number } | null;
-	districts: { level: string; code: string; name: string; value: number | null }[];
+	baselinePeriod: string | null;
+	citywide: ({ basis: 'stored' | 'mean'; areas: number; value: number } & TargetReading) | null;
+	districts: ({ level: string; code: string; name: string } & TargetReading)[];
+}
+
+/**
+ * Baseline, now and target as one reading. The aim is read from the baseline (the value the goal
+ * was set against), so a goal to lower a rate stays "down" after the rate has fallen below it.
+ */
+export function readTarget(
+	target: number,
+	baseline: number | null,
+	current: number | null,
+	onePeriod: boolean
+): TargetReading {
+	const start = baseline ?? current;
+	const aim: TargetAim | null =
+		start === null ? null : target < start ? 'down' : target > start ? 'up' : 'hold';
+	if (current === null || aim === null)
+		return { value: current, baseline, gap: null, aim, trend: null };
+	const reached =
+		aim === 'down' ? current <= target : aim === 'up' ? current >= target : current === target;
+	const gap = reached ? 0 : Math.abs(target - current);
+	let trend: TargetTrend = null;
+	if (reached) trend = 'reached';
+	else if (baseline !== null && !onePeriod) {
+		const before = Math.abs(target - baseline);
+		const now = Math.abs(target - current);
+		trend = now < before ? 'towards' : now > before ? 'away' : 'unchanged';
+	}
+	return { value: current, baseline, gap, aim, trend };
 }
 
 export async function goalIndicatorStatus(db: Db, goal: Goal): Promise<GoalIndicatorStatus | null> {
@@ -32,61 +76,90 @@ export async function goalIndicatorStatus(db: Db, goal: Goal): Promise<GoalIndic
 	}>('SELECT key, label, unit, polarity, level FROM indicators WHERE key = ?', [
 		goal.target.indicatorKey
 	]);
+	const target = goal.target.value;
 	const status: GoalIndicatorStatus = {
 		key: goal.target.indicatorKey,
 		label: indicator?.label ?? goal.target.indicatorKey,
 		unit: indicator?.unit ?? '',
 		polarity: indicator?.polarity ?? 'higherIsWorse',
-		target: { value: goal.target.value, year: goal.target.year },
+		target: { value: target, year: goal.target.year },
 		period: null,
+		baselinePeriod: null,
 		citywide: null,
 		districts: []
 	};
 	if (!indicator) return status;
 
 	if (goal.citywide) {
-		const stored = await db.get<{ period: string; value: number | null }>(
+		const stored = await db.all<{ period: string; value: number | null }>(
 			`SELECT period, value FROM indicator_values WHERE indicator_key = ? AND level = ?
-			ORDER BY period DESC LIMIT 1`,
+			AND value IS NOT NULL ORDER BY period`,
 			[indicator.key, citywideLevel]
 		);
-		if (stored && stored.value !== null) {
-			status.period = stored.period;
-			status.citywide = { value: Number(stored.value), basis: 'stored', areas: 1 };
+		if (stored.length) {
+			const first = stored[0];
+			const last = stored[stored.length - 1];
+			status.period = last.period;
+			status.baselinePeriod = first.period;
+			status.citywide = {
+				basis: 'stored',
+				areas: 1,
+				...readTarget(
+					target,
+					Number(first.value),
+					Number(last.value),
+					first.period === last.period
+				),
+				value: Number(last.value)
+			};
 			return status;
 		}
-		const latest = await db.get<{ period: string | null }>(
-			'SELECT MAX(period) AS period FROM indicator_values WHERE indicator_key = ? AND level = ?',
+		// Only districts that exist now: a boundary import keeps the values of removed areas.
+		const means = await db.all<{ period: string; mean: number | null; n: number }>(
+			`SELECT v.period, AVG(v.value) AS mean, COUNT(v.value) AS n FROM indicator_values v
+			JOIN districts d ON d.level = v.level AND d.code = v.district_code
+			WHERE v.indicator_key = ? AND v.level = ? GROUP BY v.period ORDER BY v.period`,
 			[indicator.key, indicator.level]
 		);
-		if (!latest?.period) return status;
-		const mean = await db.get<{ mean: number | null; n: number }>(
-			// Only districts that exist now: a boundary import keeps the values of removed areas.
-			`SELECT AVG(v.value) AS mean, COUNT(v.value) AS n FROM indicator_values v
-			JOIN districts d ON d.level = v.level AND d.code = v.district_code
-			WHERE v.indicator_key = ? AND v.level = ? AND v.period = ?`,
-			[indicator.key, indicator.level, latest.period]
-		);
-		status.period = latest.period;
-		if (mean?.mean !== null && mean?.mean !== undefined)
-			status.citywide = { value: Number(mean.mean), basis: 'mean', areas: Number(mean.n) };
+		const withValue = means.filter((m) => m.mean !== null);
+		if (!means.length) return status;
+		const last = means[means.length - 1];
+		status.period = last.period;
+		if (last.mean === null) return status;
+		const first = withValue[0];
+		status.baselinePeriod = first.period;
+		status.citywide = {
+			basis: 'mean',
+			areas: Number(last.n),
+			...readTarget(target, Number(first.mean), Number(last.mean), first.period === last.period),
+			value: Number(last.mean)
+		};
 		return status;
 	}
 
 	for (const district of goal.districts) {
-		const row = await db.get<{ period: string; value: number | null; name: string | null }>(
+		const rows = await db.all<{ period: string; value: number | null; name: string | null }>(
 			`SELECT v.period, v.value, d.name FROM indicator_values v
 			LEFT JOIN districts d ON d.level = v.level AND d.code = v.district_code
 			WHERE v.indicator_key = ? AND v.level = ? AND v.district_code = ?
-			ORDER BY v.period DESC LIMIT 1`,
+			ORDER BY v.period`,
 			[indicator.key, district.level, district.code]
 		);
-		if (!row) continue;
-		status.period = status.period && status.period > row.period ? status.period : row.period;
+		if (!rows.length) continue;
+		const last = rows[rows.length - 1];
+		const first = rows.find((r) => r.value !== null) ?? null;
+		status.period = status.period && status.period > last.period ? status.period : last.period;
+		if (first && (status.baselinePeriod === null || first.period < status.baselinePeriod))
+			status.baselinePeriod = first.period;
 		status.districts.push({
 			...district,
-			name: row.name ?? district.code,
-			value: row.value === null ? null : Number(row.value)
+			name: last.name ?? district.code,
+			...readTarget(
+				target,
+				first === null ? null : Number(first.value),
+				last.value === null ? null : Number(last.value),
+				first === null || first.period === last.period
+			)
 		});
 	}
 	return status;

@@ -120,7 +120,8 @@ async function checkPlace(
 	tx: Queryable,
 	id: string | null,
 	input: GoalInput,
-	storedDistricts: readonly DistrictKey[] = []
+	storedDistricts: readonly DistrictKey[] = [],
+	storedIndicator: string | null = null
 ): Promise<Checked<null>> {
 	const goals = await tx.all<{ id: string; parent_id: string | null; level: GoalLevel }>(
 		'SELECT id, parent_id, level FROM goals'
@@ -134,6 +135,22 @@ async function checkPlace(
 	// A level change must not leave the children one level off.
 	if (id !== null && goals.some((g) => g.parent_id === id && g.level !== childLevel(input.level)))
 		return { ok: false, error: { field: 'level', error: 'measures.error.parentLevel' } };
+	// A target measures an indicator the city has: a typo would leave the goal without a value for
+	// good. Like districts, a key already stored is not checked again (an import may have dropped it).
+	const indicator = input.target?.indicatorKey;
+	if (
+		indicator !== undefined &&
+		indicator !== storedIndicator &&
+		!(await tx.get('SELECT 1 AS x FROM indicators WHERE key = ?', [indicator]))
+	)
+		return {
+			ok: false,
+			error: {
+				field: 'targetIndicatorKey',
+				error: 'measures.error.listInvalid',
+				params: { item: indicator.length > 60 ? `${indicator.slice(0, 59)}…` : indicator }
+			}
+		};
 	const stored = new Set(storedDistricts.map(districtKey));
 	const [unknown] = await unknownDistricts(
 		tx,
@@ -209,7 +226,13 @@ export async function updateGoal(
 	return db.transaction(async (tx) => {
 		const stored = await getGoal(tx, id);
 		if (!stored) return null;
-		const place = await checkPlace(tx, id, input, stored.districts);
+		const place = await checkPlace(
+			tx,
+			id,
+			input,
+			stored.districts,
+			stored.target?.indicatorKey ?? null
+		);
 		if (!place.ok) return place;
 		await tx.run(
 			`UPDATE goals SET title = ?, description = ?, parent_id = ?, level = ?, status = ?, citywide = ?,

@@ -2,7 +2,16 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { describeEachStore, type TestStore } from '../../../tests/helpers/stores';
 import { createStaff, createTestWorkshop } from '../../../tests/helpers/fixtures';
 import { createAccessEvents, type AccessChange } from './access-events';
-import { createInvite, findInvite, joinWithInvite, listInvites, revokeInvite } from './invites';
+import { validateSessionToken } from './auth/session';
+import {
+	createInvite,
+	findInvite,
+	joinWithInvite,
+	listInvites,
+	newInviteLink,
+	revokeInvite
+} from './invites';
+import { listParticipants, removeParticipant } from './participants';
 
 describeEachStore('invite links', (open) => {
 	let store: TestStore;
@@ -86,8 +95,74 @@ describeEachStore('invite links', (open) => {
 	});
 
 	test('only the hash of the invite token is stored', async () => {
-		const { token } = await setup();
-		const rows = await store.db.all('SELECT * FROM invites');
-		expect(JSON.stringify(rows)).not.toContain(token);
+		const { workshop, invite, token } = await setup();
+		const again = await newInviteLink(store.db, workshop.id, invite.id);
+		for (const table of ['invites', 'invite_links']) {
+			const rows = JSON.stringify(await store.db.all(`SELECT * FROM ${table}`));
+			expect(rows).not.toContain(token);
+			expect(rows).not.toContain(again);
+		}
+	});
+
+	test('showing a link again makes a fresh link to the same invite; both work until revoked', async () => {
+		const { workshop, invite, token } = await setup();
+		const again = await newInviteLink(store.db, workshop.id, invite.id);
+		expect(again).toBeTruthy();
+		expect(again).not.toBe(token);
+		for (const link of [token, again!])
+			expect(await findInvite(store.db, link)).toMatchObject({
+				ok: true,
+				invite: { id: invite.id }
+			});
+		await revokeInvite(services(), workshop.id, invite.id);
+		for (const link of [token, again!])
+			expect(await findInvite(store.db, link)).toEqual({ ok: false, error: 'invite.revoked' });
+		expect(await newInviteLink(store.db, workshop.id, invite.id)).toBeNull();
+	});
+
+	test('no fresh link for an expired invite, an unknown one or one of another workshop', async () => {
+		const now = Date.now();
+		const { workshop, invite, facilitator } = await setup(1000, now);
+		const other = await createTestWorkshop(store.db, facilitator);
+		expect(await newInviteLink(store.db, other.id, invite.id)).toBeNull();
+		expect(await newInviteLink(store.db, workshop.id, 'no-such-invite')).toBeNull();
+		expect(await newInviteLink(store.db, workshop.id, invite.id, now + 1000)).toBeNull();
+		const hashes = await store.db.all<{ token_hash: string }>(
+			'SELECT token_hash FROM invite_links'
+		);
+		expect(hashes).toHaveLength(1);
+	});
+
+	test('removing one participant ends only their session; the others on the same link stay', async () => {
+		const { workshop, token } = await setup();
+		const ayse = await joinWithInvite(store.db, token, 'Ayşe');
+		const ben = await joinWithInvite(store.db, token, null);
+		if (!ayse.ok || !ben.ok) throw new Error('join failed');
+		expect(await listParticipants(store.db, workshop.id)).toHaveLength(2);
+
+		expect(await removeParticipant(services(), workshop.id, ayse.participantId)).toBe(true);
+		expect(changes).toEqual([{ workshopId: workshop.id }]);
+		expect(await validateSessionToken(store.db, ayse.session.token)).toBeNull();
+		expect(await validateSessionToken(store.db, ben.session.token)).toMatchObject({
+			actor: { kind: 'guest', participantId: ben.participantId }
+		});
+		const left = await listParticipants(store.db, workshop.id);
+		expect(left.map((p) => p.id)).toEqual([ben.participantId]);
+		expect(left[0]).toMatchObject({ displayName: null, inviteLabel: 'Beamer' });
+		expect((await listInvites(store.db, workshop.id))[0].participants).toBe(1);
+		// The link still works for people who have not joined yet.
+		expect(await findInvite(store.db, token)).toMatchObject({ ok: true });
+	});
+
+	test('a participant cannot be removed twice or through another workshop', async () => {
+		const { workshop, token, facilitator } = await setup();
+		const other = await createTestWorkshop(store.db, facilitator);
+		const joined = await joinWithInvite(store.db, token, 'Karl');
+		if (!joined.ok) throw new Error('join failed');
+		expect(await removeParticipant(services(), other.id, joined.participantId)).toBe(false);
+		expect(await validateSessionToken(store.db, joined.session.token)).not.toBeNull();
+		expect(await removeParticipant(services(), workshop.id, joined.participantId)).toBe(true);
+		expect(await removeParticipant(services(), workshop.id, joined.participantId)).toBe(false);
+		expect(changes).toHaveLength(1);
 	});
 });

@@ -6,8 +6,8 @@ import { newId, newToken } from '../ids';
 import type { AppServices } from './services';
 
 /**
- * Invite links for participants and observers. Only the token's hash is stored, so the full link is
- * shown once, when it is made; a lost link is revoked and replaced.
+ * Invite links for participants and observers. Only the token's hash is stored, so a link is shown
+ * when it is made; showing it again makes a fresh link to the same invite (`newInviteLink`).
  */
 export interface Invite {
 	id: string;
@@ -67,13 +67,45 @@ export async function createInvite(
 			now
 		]
 	);
+	await db.run('INSERT INTO invite_links (token_hash, invite_id, created_at) VALUES (?, ?, ?)', [
+		hashToken(token),
+		invite.id,
+		now
+	]);
 	return { token, invite };
+}
+
+/**
+ * A fresh link to an invite that still works, for showing its QR code and link again: only hashes
+ * are kept, so the old link cannot be read back, but the new one leads to the same invite (same
+ * role, same revocation) and the old one keeps working. Null for an unknown, revoked or expired
+ * invite, or one of another workshop.
+ */
+export async function newInviteLink(
+	db: Db,
+	workshopId: string,
+	inviteId: string,
+	now = Date.now()
+): Promise<string | null> {
+	const invite = await db.get<{ id: string }>(
+		'SELECT id FROM invites WHERE id = ? AND workshop_id = ? AND revoked_at IS NULL AND expires_at > ?',
+		[inviteId, workshopId, now]
+	);
+	if (!invite) return null;
+	const token = newToken();
+	await db.run('INSERT INTO invite_links (token_hash, invite_id, created_at) VALUES (?, ?, ?)', [
+		hashToken(token),
+		invite.id,
+		now
+	]);
+	return token;
 }
 
 export async function listInvites(db: Db, workshopId: string): Promise<Invite[]> {
 	const rows = await db.all<InviteRow>(
 		`SELECT i.id, i.workshop_id, i.role, i.label, i.expires_at, i.revoked_at, i.created_at,
-			(SELECT COUNT(*) FROM participants p WHERE p.invite_id = i.id) AS participants
+			(SELECT COUNT(*) FROM participants p WHERE p.invite_id = i.id AND p.removed_at IS NULL)
+				AS participants
 		FROM invites i WHERE i.workshop_id = ? ORDER BY i.created_at DESC`,
 		[workshopId]
 	);
@@ -121,7 +153,8 @@ export async function findInvite(db: Db, token: string, now = Date.now()): Promi
 		title: string;
 	}>(
 		`SELECT i.id, i.workshop_id, i.role, i.expires_at, i.revoked_at, w.title
-		FROM invites i JOIN workshops w ON w.id = i.workshop_id WHERE i.token_hash = ?`,
+		FROM invite_links l JOIN invites i ON i.id = l.invite_id JOIN workshops w ON w.id = i.workshop_id
+		WHERE l.token_hash = ?`,
 		[hashToken(token)]
 	);
 	if (!row) return { ok: false, error: 'invite.unknown' };

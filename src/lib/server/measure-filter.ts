@@ -1,4 +1,5 @@
-import { isIsoDate, isMeasureStatus, parseDistrictKey } from '../domain/measures';
+import { parseDateInput } from '../domain/dates';
+import { isMeasureStatus, parseDistrictKey } from '../domain/measures';
 import type { MeasureFilter } from './measures';
 
 /**
@@ -38,8 +39,11 @@ export function readFilterParams(params: URLSearchParams): {
 	if (/^[a-z0-9]{1,40}$/.test(values.goal)) filter.goalId = values.goal;
 	if (isMeasureStatus(values.status)) filter.status = values.status;
 	if (values.responsible) filter.responsible = values.responsible;
-	if (isIsoDate(values.dueFrom)) filter.dueFrom = values.dueFrom;
-	if (isIsoDate(values.dueTo)) filter.dueTo = values.dueTo;
+	// A typed link may say `30.06.2026`; the filter compares ISO days.
+	const dueFrom = parseDateInput(values.dueFrom);
+	const dueTo = parseDateInput(values.dueTo);
+	if (dueFrom) filter.dueFrom = values.dueFrom = dueFrom;
+	if (dueTo) filter.dueTo = values.dueTo = dueTo;
 	if (values.overdue) filter.overdue = true;
 	if (/^[a-z0-9]{1,40}$/.test(values.workshop)) filter.workshopId = values.workshop;
 	return { filter, values };

@@ -62,6 +62,11 @@ describeEachStore('goals, measures and controlling', (open) => {
 			createdBy: planner.id,
 			parentLevel: 'bezirk'
 		});
+		// Goal targets must name an indicator the city has.
+		await store.db.run(
+			`INSERT INTO indicators (key, label, unit, polarity, level, created_at)
+			VALUES ('S1', 'Arbeitslosigkeit', '%', 'higherIsWorse', 'bezirksregion', 1)`
+		);
 	});
 	afterEach(() => store.dispose());
 
@@ -207,7 +212,8 @@ describeEachStore('goals, measures and controlling', (open) => {
 				},
 				author,
 				{ mayChangeStatus: true },
-				2000
+				2000,
+				'2026-04-01'
 			)
 		).toMatchObject({ ok: true, value: { kind: 'report', progress: 40 } });
 		expect(await getMeasure(store.db, measure.id)).toMatchObject({
@@ -324,7 +330,8 @@ describeEachStore('goals, measures and controlling', (open) => {
 		await importDistricts(
 			store.db,
 			{ ...bzr, districts: bzr.districts.filter((d) => d.code !== tiergarten.code) },
-			{ fileName: bzrFile, createdBy: planner.id, parentLevel: 'bezirk' }
+			// The planner said yes to removing a district that a measure links to.
+			{ fileName: bzrFile, createdBy: planner.id, parentLevel: 'bezirk', confirmRemoval: true }
 		);
 		const author = { id: planner.id, name: planner.name };
 		const saved = unwrap(

@@ -2,10 +2,12 @@ import type { Db, Queryable, SqlValue, Tx } from './db';
 import { newId } from '../ids';
 import { groupDistricts, unknownDistricts } from './goals';
 import { listPlaceholders } from './planning/batch';
+import { addDays } from '../domain/dates';
 import {
 	checkMeasure,
 	checkProgressReport,
 	districtKey,
+	dueBeforeStart,
 	isOverdue,
 	todayIso,
 	type Checked,
@@ -43,6 +45,8 @@ export interface MeasureUpdate {
 	status: MeasureStatus;
 	progress: number | null;
 	note: string;
+	/** The report moved the due date from `from` (null: there was none) to `to`, for `reason`. */
+	dueMove: { from: string | null; to: string; reason: string } | null;
 	authorName: string;
 	createdAt: number;
 }
@@ -252,8 +256,11 @@ async function checkLinks(
  * cannot together make a forbidden sequence (idea → planned and idea → dropped → … interleaved).
  * SQLite's BEGIN IMMEDIATE already serialises writers.
  */
-function lockMeasureStatus(tx: Tx, id: string): Promise<{ status: MeasureStatus } | undefined> {
-	return tx.lockRow<{ status: MeasureStatus }>('SELECT status FROM measures WHERE id = ?', [id]);
+function lockMeasureStatus(
+	tx: Tx,
+	id: string
+): Promise<{ status: MeasureStatus; start_on: string | null; due_on: string | null } | undefined> {
+	return tx.lockRow('SELECT status, start_on, due_on FROM measures WHERE id = ?', [id]);
 }
 
 async function writeLinks(tx: Queryable, id: string, input: MeasureInput) {
@@ -387,15 +394,18 @@ async function insertUpdate(
 	tx: Queryable,
 	measureId: string,
 	kind: MeasureUpdate['kind'],
-	report: Omit<ProgressReportInput, 'progress'> & { progress: number | null },
+	report: Omit<ProgressReportInput, 'progress' | 'dueOn' | 'dueReason'> & {
+		progress: number | null;
+	},
 	author: Author,
-	now: number
+	now: number,
+	dueMove: MeasureUpdate['dueMove'] = null
 ): Promise<string> {
 	const id = newId();
 	await tx.run(
 		`INSERT INTO measure_updates (id, measure_id, kind, reported_on, status, progress, note,
-			author_id, author_name, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			due_from, due_to, due_reason, author_id, author_name, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		[
 			id,
 			measureId,
@@ -404,6 +414,9 @@ async function insertUpdate(
 			report.status,
 			report.progress,
 			report.note,
+			dueMove?.from ?? null,
+			dueMove?.to ?? null,
+			dueMove?.reason ?? '',
 			author.id,
 			author.name,
 			now
@@ -414,10 +427,16 @@ async function insertUpdate(
 
 /**
  * A progress report (Sachstandsmeldung), checked here against the status stored at this moment, so
- * a status change since the page was loaded cannot slip a forbidden transition through. Its status
- * becomes the measure's status. Without `mayChangeStatus` (facilitators report on what their
- * workshops agreed, but the status is the planners' decision) a status in `raw` is ignored and the
- * report keeps the current one. Null: no such measure.
+ * a status change since the page was loaded cannot slip a forbidden transition through. Without
+ * `mayChangeStatus` (facilitators report on what their workshops agreed, but the status is the
+ * planners' decision) a status in `raw` is ignored and the report keeps the current one.
+ *
+ * Controlling rules: a report cannot be dated after `today` (a report about tomorrow is a plan, and
+ * it would decide the status until then); the newest entry of the history *by date* decides, so a
+ * report entered late for an earlier date is kept in its place but does not change the status (its
+ * progress counts only where it is the newest report, see `selectMeasures`); on the same day the
+ * later entry wins. A report may move the due date, with a reason, which the history keeps next to
+ * the old and the new date. Null: no such measure.
  */
 export async function addProgressReport(
 	db: Db,
@@ -425,7 +444,8 @@ export async function addProgressReport(
 	raw: Record<string, unknown>,
 	author: Author,
 	options: { mayChangeStatus: boolean },
-	now = Date.now()
+	now = Date.now(),
+	today = todayIso(new Date(now))
 ): Promise<Checked<MeasureUpdate> | null> {
 	return db.transaction(async (tx): Promise<Checked<MeasureUpdate> | null> => {
 		const current = await lockMeasureStatus(tx, measureId);
@@ -435,18 +455,62 @@ export async function addProgressReport(
 			current.status
 		);
 		if (!checked.ok) return checked;
-		const report: ProgressReportInput = checked.value;
-		const id = await insertUpdate(tx, measureId, 'report', report, author, now);
-		await tx.run('UPDATE measures SET status = ?, updated_at = ? WHERE id = ?', [
-			report.status,
+		const { dueOn, dueReason, ...report } = checked.value;
+		if (report.reportedOn > today)
+			return { ok: false, error: { field: 'reportedOn', error: 'measures.error.reportInFuture' } };
+		let dueMove: MeasureUpdate['dueMove'] = null;
+		if (dueOn !== undefined && dueOn !== current.due_on) {
+			if (dueBeforeStart(current.start_on, dueOn))
+				return { ok: false, error: { field: 'dueOn', error: 'measures.error.dueBeforeStart' } };
+			if (!dueReason)
+				return { ok: false, error: { field: 'dueReason', error: 'measures.error.reasonMissing' } };
+			dueMove = { from: current.due_on, to: dueOn, reason: dueReason };
+		}
+		const newest = await tx.get<{ reported_on: string }>(
+			`SELECT reported_on FROM measure_updates WHERE measure_id = ?
+			ORDER BY reported_on DESC, created_at DESC LIMIT 1`,
+			[measureId]
+		);
+		const decides = !newest || report.reportedOn >= newest.reported_on;
+		const id = await insertUpdate(tx, measureId, 'report', report, author, now, dueMove);
+		await tx.run(`UPDATE measures SET status = ?, due_on = ?, updated_at = ? WHERE id = ?`, [
+			decides ? report.status : current.status,
+			dueMove?.to ?? current.due_on,
 			now,
 			measureId
 		]);
 		return {
 			ok: true,
-			value: { id, measureId, kind: 'report', ...report, authorName: author.name, createdAt: now }
+			value: {
+				id,
+				measureId,
+				kind: 'report',
+				...report,
+				dueMove,
+				authorName: author.name,
+				createdAt: now
+			}
 		};
 	});
+}
+
+/**
+ * The planner's overview: open measures (neither done nor dropped) whose due date has passed, and
+ * those due from today to `days` days ahead, each sorted by due date.
+ */
+export async function listDueMeasures(
+	db: Queryable,
+	today: string,
+	days = 30
+): Promise<{ overdue: Measure[]; soon: Measure[]; days: number }> {
+	const open = (await listMeasures(db, { dueTo: addDays(today, days) })).filter(
+		(m) => m.status !== 'done' && m.status !== 'dropped'
+	);
+	return {
+		overdue: open.filter((m) => isOverdue(m, today)),
+		soon: open.filter((m) => m.dueOn !== null && m.dueOn >= today),
+		days
+	};
 }
 
 /** The timeline: reports and status changes, newest first. */
@@ -462,6 +526,9 @@ export async function listMeasureUpdates(
 		status: MeasureStatus;
 		progress: number | null;
 		note: string;
+		due_from: string | null;
+		due_to: string | null;
+		due_reason: string;
 		author_name: string;
 		created_at: number;
 	}>(
@@ -476,6 +543,10 @@ export async function listMeasureUpdates(
 		status: row.status,
 		progress: row.progress === null ? null : Number(row.progress),
 		note: row.note,
+		dueMove:
+			row.due_to === null
+				? null
+				: { from: row.due_from, to: row.due_to, reason: row.due_reason ?? '' },
 		authorName: row.author_name,
 		createdAt: Number(row.created_at)
 	}));

@@ -9,7 +9,9 @@ import {
 import {
 	castVote,
 	closeVote,
+	paperVoter,
 	revealVote,
+	setPaperDots,
 	tally,
 	visibleTotals,
 	type Ballots,
@@ -125,6 +127,45 @@ export async function castDot(
 				ok: true as const,
 				view: visibleTotals(vote, cast.value, { role: 'participant', voterId: voter })
 			};
+		})
+	);
+}
+
+/**
+ * Dots from a paper round, typed in by the facilitator (hybrid sessions): stored as one more ballot,
+ * so the reveal counts them with the rest. Same lock and closed check as a single dot.
+ */
+export async function enterPaperDots(
+	{ db, documents }: Voting,
+	input: { workshopId: string; board: string; counts: Record<string, unknown> }
+): Promise<CastResult> {
+	const { workshopId, board, counts } = input;
+	const vote = await currentVote(documents, workshopId, board);
+	if (!vote) return { ok: false, error: 'vote.closed' };
+	const key = `${workshopId}:${vote.roundId}:${paperVoter}`;
+	return oneAtATime(key, () =>
+		db.transaction(async (tx) => {
+			await tx.lockKey(key);
+			if (await roundClosed(tx, workshopId, vote.roundId))
+				return { ok: false as const, error: 'vote.closed' as const };
+			const entered = setPaperDots(
+				vote,
+				await ballotsOf(tx, workshopId, vote.roundId, paperVoter),
+				counts
+			);
+			if (!entered.ok) return entered;
+			await tx.run('DELETE FROM votes WHERE workshop_id = ? AND round_id = ? AND voter = ?', [
+				workshopId,
+				vote.roundId,
+				paperVoter
+			]);
+			for (const [itemId, dots] of Object.entries(entered.value[paperVoter] ?? {}))
+				await tx.run(
+					'INSERT INTO votes (workshop_id, round_id, voter, item_id, dots) VALUES (?, ?, ?, ?, ?)',
+					[workshopId, vote.roundId, paperVoter, itemId, dots]
+				);
+			const ballots = await ballotsOf(tx, workshopId, vote.roundId);
+			return { ok: true as const, view: visibleTotals(vote, ballots, { role: 'facilitator' }) };
 		})
 	);
 }

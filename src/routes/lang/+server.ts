@@ -1,19 +1,12 @@
 import { redirect } from '@sveltejs/kit';
-import { isLocale } from '$lib/i18n';
+import { toLocale } from '$lib/i18n';
+import { rememberLocale } from '$lib/server/i18n/locale';
 import { safeRedirectTarget } from '$lib/server/redirect';
 import type { RequestHandler } from './$types';
 
+/** The language switch without JavaScript: a form POST. An unknown code gives German. */
 export const POST: RequestHandler = async ({ request, cookies, url }) => {
 	const form = await request.formData();
-	const locale = form.get('locale');
-	if (isLocale(locale)) {
-		cookies.set('lang', locale, {
-			path: '/',
-			httpOnly: false,
-			sameSite: 'lax',
-			secure: url.protocol === 'https:',
-			maxAge: 60 * 60 * 24 * 365
-		});
-	}
+	rememberLocale(cookies, toLocale(form.get('locale')), url.protocol === 'https:');
 	redirect(303, safeRedirectTarget(form.get('redirectTo')));
 };

@@ -3,6 +3,7 @@ import { can } from '$lib/domain/roles';
 import { requirePermission } from '$lib/server/guards';
 import { readFilterParams } from '$lib/server/measure-filter';
 import { listMeasures } from '$lib/server/measures';
+import { nextReportsByMeasure } from '$lib/server/next-reports';
 import { registerOptions } from '$lib/server/register-options';
 import type { PageServerLoad } from './$types';
 
@@ -15,6 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	const measures = await listMeasures(db, filter, today);
 	return {
 		measures,
+		nextReports: await nextReportsByMeasure(db),
 		filters: values,
 		today,
 		...(await registerOptions(db)),

@@ -75,7 +75,8 @@ interface PhaseText {
  * workshop's own content, which the facilitator edits, and they do not switch language with the
  * viewer. Prompts are short and in plain language (DESIGN.md §8).
  */
-type TemplateTexts = Record<Locale, Record<string, PhaseText>>;
+// Staff views exist in German and English; the other languages start from the English texts.
+type TemplateTexts = Record<'de' | 'en', Record<string, PhaseText>>;
 
 const zukunftswerkstattTexts: TemplateTexts = {
 	de: {
@@ -173,7 +174,7 @@ const runderTischTexts: TemplateTexts = {
  * critique phase" of a plan (e.g. to carry its top-voted cards over) even after it was renamed.
  */
 function planFrom(texts: TemplateTexts, locale: Locale, kinds: [string, BoardKind[]][]): PhasePlan {
-	const table = texts[locale] ?? texts.de;
+	const table = locale === 'de' ? texts.de : texts.en;
 	return {
 		phases: kinds.map(([id, boards]) => ({
 			id,

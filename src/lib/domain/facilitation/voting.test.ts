@@ -4,10 +4,13 @@ import {
 	castVote,
 	closeVote,
 	doneCount,
+	maxPaperDots,
 	openVote,
+	paperVoter,
 	remainingBudget,
 	reopenVote,
 	revealVote,
+	setPaperDots,
 	tally,
 	visibleTotals,
 	type Ballots,
@@ -268,6 +271,64 @@ describe('any sequence of casts', () => {
 				}
 			}),
 			{ numRuns: 300 }
+		);
+	});
+});
+
+describe('paper rounds (hybrid sessions)', () => {
+	const settings = settingsOf(['bank', 'licht', 'kiosk']);
+	const digital = cast(settings, [
+		['anna', 'licht'],
+		['ben', 'licht'],
+		['ben', 'kiosk']
+	]);
+	const paper = (ballots: Ballots, counts: Record<string, unknown>, on = settings) => {
+		const result = setPaperDots(on, ballots, counts);
+		if (!result.ok) throw new Error(result.error);
+		return result.value;
+	};
+
+	test('count like any dots, without a budget, and are shown apart', () => {
+		const ballots = paper(digital, { bank: 12, licht: 4 });
+		expect(tally(ballots, settings)).toEqual([
+			{ itemId: 'bank', dots: 12, voters: 0, paperDots: 12, rank: 1 },
+			{ itemId: 'licht', dots: 6, voters: 2, paperDots: 4, rank: 2 },
+			{ itemId: 'kiosk', dots: 1, voters: 1, rank: 3 }
+		]);
+		// Nobody's own dots or budget change.
+		expect(remainingBudget(settings, ballots, 'ben')).toBe(3);
+	});
+
+	test('a second batch corrects the items it names and keeps the others', () => {
+		const ballots = paper(paper(digital, { bank: 12, licht: 4 }), { bank: 10, kiosk: 0 });
+		expect(ballots[paperVoter]).toEqual({ licht: 4, bank: 10 });
+		expect(paper(ballots, { bank: 0, licht: 0 })[paperVoter]).toBeUndefined();
+	});
+
+	test('wrong counts, unknown items and a closed vote are refused, nothing changes', () => {
+		for (const count of [-1, 1.5, maxPaperDots + 1, '3', null, Number.NaN, Infinity])
+			expect(refusal(setPaperDots(settings, digital, { bank: count }))).toBe(
+				'vote.paperCountInvalid'
+			);
+		expect(refusal(setPaperDots(settings, digital, { bank: 2, unbekannt: 1 }))).toBe(
+			'vote.unknownItem'
+		);
+		expect(refusal(setPaperDots(closeVote(settings), digital, { bank: 2 }))).toBe('vote.closed');
+		expect(refusal(setPaperDots(settings, digital, { ['__proto__']: 2 }))).toBe('vote.unknownItem');
+	});
+
+	test('any batch either fits or is refused, and never touches the digital ballots', () => {
+		fc.assert(
+			fc.property(
+				fc.dictionary(fc.constantFrom('bank', 'licht', 'kiosk', 'x'), fc.anything()),
+				(counts) => {
+					const result = setPaperDots(settings, digital, counts);
+					if (!result.ok) return;
+					for (const voter of ['anna', 'ben']) expect(result.value[voter]).toEqual(digital[voter]);
+					for (const dots of Object.values(result.value[paperVoter] ?? {}))
+						expect(Number.isInteger(dots) && dots > 0 && dots <= maxPaperDots).toBe(true);
+				}
+			)
 		);
 	});
 });

@@ -38,6 +38,7 @@ export type VoteSettingsError =
 
 export type VoteError =
 	| 'vote.closed'
+	| 'vote.paperCountInvalid'
 	| 'vote.unknownItem'
 	| 'vote.overBudget'
 	| 'vote.overItemLimit'
@@ -48,8 +49,10 @@ export type VoteError =
 export interface TallyEntry {
 	itemId: string;
 	dots: number;
-	/** How many people put at least one dot on the item. */
+	/** How many people put at least one dot on the item on their own device. */
 	voters: number;
+	/** Of `dots`, how many came from a paper round the facilitator typed in (absent: none). */
+	paperDots?: number;
 	/** 1 for the most dots; items with equal dots share a rank (1, 2, 2, 4). */
 	rank: number;
 }
@@ -137,17 +140,46 @@ export function remainingBudget(settings: VoteSettings, ballots: Ballots, voterI
 	return Math.max(0, settings.budgetPerPerson - spentBy(settings, mine));
 }
 
+/**
+ * The ballot of the paper rounds (hybrid sessions): dots people without a device stuck on a printed
+ * wall, typed in by the facilitator. Real voter ids are `u:…` or `p:…`, so this one cannot clash.
+ */
+export const paperVoter = 'paper';
+/** More dots on one item than a room of people could give is a typing error. */
+export const maxPaperDots = 999;
+
+/**
+ * Sets the paper dots of the given items (the others keep theirs), while the vote is open. They
+ * count like any other dots; no budget applies, since they are many people's.
+ */
+export function setPaperDots(
+	settings: VoteSettings,
+	ballots: Ballots,
+	counts: Record<string, unknown>
+): Result<Ballots, VoteError> {
+	if (!settings.open) return fail('vote.closed');
+	let paper = ownValue(ballots, paperVoter) ?? {};
+	for (const [itemId, count] of Object.entries(counts)) {
+		if (!settings.items.includes(itemId)) return fail('vote.unknownItem');
+		if (typeof count !== 'number' || !isWholeIn(count, 0, maxPaperDots))
+			return fail('vote.paperCountInvalid');
+		paper = replaceEntry(paper, itemId, count > 0 ? count : null);
+	}
+	return ok(replaceEntry(ballots, paperVoter, Object.keys(paper).length > 0 ? paper : null));
+}
+
 /** Every item of the vote, most dots first; equal dots keep the items' order, so all screens agree. */
 export function tally(ballots: Ballots, settings: VoteSettings): TallyEntry[] {
 	const counted = settings.items.map((itemId) => {
 		let dots = 0;
 		let voters = 0;
-		for (const mine of Object.values(ballots)) {
+		for (const [voterId, mine] of Object.entries(ballots)) {
 			const onItem = dotsOn(mine, itemId);
 			dots += onItem;
-			if (onItem > 0) voters += 1;
+			if (onItem > 0 && voterId !== paperVoter) voters += 1;
 		}
-		return { itemId, dots, voters };
+		const paperDots = dotsOn(ownValue(ballots, paperVoter) ?? {}, itemId);
+		return { itemId, dots, voters, ...(paperDots > 0 ? { paperDots } : {}) };
 	});
 	// Array.prototype.sort is stable, so equal dots stay in item order.
 	const ranked = [...counted].sort((a, b) => b.dots - a.dots);

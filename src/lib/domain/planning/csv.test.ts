@@ -216,6 +216,10 @@ describe('parseNumber', () => {
 		// Read as German, 4.22594 would silently become 422594.
 		expect(parseNumber('4.22594', 'de')).toEqual({ ok: false, reason: 'notANumber' });
 		expect(parseNumber('1.234,5', 'en')).toEqual({ ok: false, reason: 'notANumber' });
+		// A grouped number never starts with a zero group: 0.125 is a decimal, never 125.
+		expect(parseNumber('0.125', 'de')).toEqual({ ok: false, reason: 'notANumber' });
+		expect(parseNumber('0,125', 'en')).toEqual({ ok: false, reason: 'notANumber' });
+		expect(parseNumber('0.125', 'auto')).toEqual({ ok: true, value: 0.125 });
 	});
 
 	test('auto accepts a single value only when it cannot be misread', () => {

@@ -191,11 +191,12 @@ export type ParsedNumber =
 /**
  * Digits either plain or grouped in threes, an optional fraction and an optional exponent (Excel
  * writes `1,2E-05` for tiny shares). Grouping must be regular, so `4.22594` is not a German number:
- * reading it as 422594 would be a silent factor of 100,000.
+ * reading it as 422594 would be a silent factor of 100,000. A grouped number never starts with a
+ * zero group, so `0.125` is a decimal in any file and never 125.
  */
 const numberPatterns: Record<NumberFormat, RegExp> = {
-	de: /^(?:\d{1,3}(?:\.\d{3})+|\d+)?(?:,\d+)?(?:[eE][+-]?\d+)?$/,
-	en: /^(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$/
+	de: /^(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)?(?:,\d+)?(?:[eE][+-]?\d+)?$/,
+	en: /^(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$/
 };
 
 /**

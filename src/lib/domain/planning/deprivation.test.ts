@@ -428,3 +428,51 @@ describe('groupByDistrict', () => {
 		]);
 	});
 });
+
+describe('nicht bewertbar', () => {
+	const rule = {
+		indicators: [
+			{ key: 'A', polarity: 'higherIsWorse' as const },
+			{ key: 'B', polarity: 'higherIsWorse' as const },
+			{ key: 'C', polarity: 'higherIsWorse' as const }
+		],
+		minCount: 2,
+		threshold: 1
+	};
+	const spread = (code: string, a: number | null, b: number | null, c: number | null) => ({
+		districtCode: code,
+		values: { A: a, B: b, C: c }
+	});
+
+	test('a district whose missing values could have flagged it is not judgeable, never "not flagged"', () => {
+		const result = evaluateDeprivation(
+			[
+				spread('x1', 0, 0, 0),
+				spread('x2', 1, 1, 1),
+				spread('x3', 0, 1, 0),
+				spread('x4', 1, 0, 1),
+				// One conspicuous value and one missing: the missing one might have made two.
+				spread('open', 10, null, 0),
+				// Nothing at all.
+				spread('empty', null, null, null),
+				// One missing, but the other two are ordinary: even a bad third value makes only one.
+				spread('clear', 0, 0, null),
+				// Two conspicuous: flagged whatever the missing one says.
+				spread('flag', 10, 10, null)
+			],
+			rule
+		);
+		if (!result.ok) throw new Error(result.error.message);
+		const status = Object.fromEntries(result.districts.map((d) => [d.districtCode, d.status]));
+		expect(status).toMatchObject({
+			open: 'notJudgeable',
+			empty: 'notJudgeable',
+			clear: 'notFlagged',
+			flag: 'flagged',
+			x1: 'notFlagged'
+		});
+		const open = result.districts.find((d) => d.districtCode === 'open');
+		expect(open?.flagged).toBe(false);
+		expect(open?.reasoning).toContain('zu wenig Daten, daher nicht bewertbar');
+	});
+});

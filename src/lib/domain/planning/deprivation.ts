@@ -59,8 +59,15 @@ export interface DistrictDeprivation {
 	/** Keys of the indicators at least t SD on the worse side. */
 	counted: string[];
 	flagged: boolean;
+	/**
+	 * 'notJudgeable' when the district is not flagged but the indicators it lacks data for could
+	 * have made it so: "nicht besonders belastet" would then claim more than the data says.
+	 */
+	status: DeprivationStatus;
 	reasoning: string;
 }
+
+export type DeprivationStatus = 'flagged' | 'notFlagged' | 'notJudgeable';
 
 export type DeprivationErrorCode =
 	| 'noIndicators'
@@ -326,6 +333,12 @@ function judgeDistrict(
 		}
 	});
 	const flagged = counted.length >= rule.minCount;
+	const missing = unjudged.noData.length + unjudged.noMean.length;
+	const status: DeprivationStatus = flagged
+		? 'flagged'
+		: counted.length + missing >= rule.minCount
+			? 'notJudgeable'
+			: 'notFlagged';
 	const list = counted.map(({ label, z }) => `${label} (z = ${zFormat.format(z)})`).join(', ');
 	const parts = [
 		`${counted.length} von ${rule.indicators.length} Indikatoren mindestens ` +
@@ -333,6 +346,7 @@ function judgeDistrict(
 			(list ? `: ${list}` : '')
 	];
 	if (!flagged) parts.push(`nötig sind ${rule.minCount}`);
+	if (status === 'notJudgeable') parts.push('zu wenig Daten, daher nicht bewertbar');
 	if (unjudged.noData.length) parts.push(`keine Daten: ${unjudged.noData.join(', ')}`);
 	if (unjudged.noMean.length) parts.push(`kein Durchschnitt: ${unjudged.noMean.join(', ')}`);
 	if (unjudged.noSpread.length) {
@@ -343,6 +357,7 @@ function judgeDistrict(
 		zScores,
 		counted: counted.map((c) => c.key),
 		flagged,
+		status,
 		reasoning: parts.join('; ')
 	};
 }

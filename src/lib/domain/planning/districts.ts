@@ -5,6 +5,7 @@
  * indicators and goals pointing at districts that silently are not there.
  */
 import { AreaIndex } from './area-index';
+import { projectorFor, readFileCrs, type FileCrs, type Projector } from './crs';
 import {
 	computeBBox,
 	findInteriorPoint,
@@ -24,8 +25,18 @@ export interface ParentArea {
  * 8 digits of a PLR_ID are its Bezirksregion), which is exact; a parent layer is for codes that do not
  * nest, and uses location. `knownCodes` lets the caller insist that a derived parent exists.
  */
-export type ParentRule =
-	{ fromIdPrefix: number; knownCodes?: ReadonlySet<string> } | { layer: readonly ParentArea[] };
+export type ParentRule = (
+	| { fromIdPrefix: number; knownCodes?: ReadonlySet<string> }
+	/** A property of each feature holds its parent's code (e.g. `BEZ`, `Stadtbezirk_Nr`). */
+	| { fromProperty: string; knownCodes?: ReadonlySet<string> }
+	| { layer: readonly ParentArea[] }
+) & {
+	/**
+	 * Areas without a parent (an island outside every Stadtteil, a code the parent level lacks) are
+	 * kept without one and listed as a warning, instead of refusing the file.
+	 */
+	allowOrphans?: boolean;
+};
 
 export interface DistrictImportOptions {
 	idProperty: string;
@@ -38,6 +49,11 @@ export interface DistrictImportOptions {
 	 */
 	numericIds?: { padTo: number };
 	parent?: ParentRule;
+	/**
+	 * The coordinate system of the file's coordinates, chosen by the planner; without it the file's own
+	 * `crs` member decides, and without that WGS84 (as GeoJSON since RFC 7946 requires).
+	 */
+	epsg?: number;
 }
 
 export interface District {
@@ -69,7 +85,10 @@ export type DistrictProblemCode =
 	| 'tooManyErrors'
 	| 'nameDuplicate'
 	| 'idsFromNumbers'
-	| 'tooDeep';
+	| 'tooDeep'
+	| 'crsUnsupported'
+	| 'reprojected'
+	| 'parentMissingKept';
 
 export interface DistrictProblem {
 	code: DistrictProblemCode;
@@ -91,6 +110,17 @@ export function parseDistrictGeoJson(
 ): DistrictImportResult {
 	const collection = readFeatureCollection(text);
 	if (!collection.ok) return collection;
+	const epsg = options.epsg ?? collection.crs?.epsg ?? 4326;
+	const projector = projectorFor(epsg);
+	if (!projector.ok) {
+		return {
+			ok: false,
+			errors: [{ code: 'crsUnsupported', feature: null, message: projector.message }]
+		};
+	}
+	const parentProperty =
+		options.parent && 'fromProperty' in options.parent ? options.parent.fromProperty : null;
+	const parentValues: (string | null)[] = [];
 	const problems: DistrictProblem[] = [];
 	const problem = (
 		code: DistrictProblemCode,
@@ -149,11 +179,12 @@ export function parseDistrictGeoJson(
 			problem('nameMissing', number, `${label}: Der Name („${field}“) fehlt.`, field);
 		}
 
-		const geometry = readAreaGeometry(feature.geometry);
+		const geometry = readAreaGeometry(feature.geometry, projector.project);
 		if (!geometry.ok) problem(geometry.code, number, `${label}: ${geometry.message}`);
 
 		// The first three narrow the types; the count also catches a duplicate id.
 		if (!id.ok || name === null || !geometry.ok || problems.length > before) return;
+		if (parentProperty !== null) parentValues.push(readParentValue(properties[parentProperty]));
 		districts.push({
 			code: id.value,
 			name,
@@ -166,9 +197,20 @@ export function parseDistrictGeoJson(
 
 	if (problems.length === 0 && options.parent) {
 		// A loop, not push(...list): spreading 100,000 problems as arguments overflows the stack.
-		for (const found of assignParents(districts, options.parent)) problems.push(found);
+		const found = assignParents(districts, options.parent, parentValues);
+		for (const problem of found.problems) problems.push(problem);
+		if (found.orphans.length > 0) warnings.push(orphanWarning(found.orphans, districts));
 	}
 	if (problems.length > 0) return { ok: false, errors: capProblems(problems) };
+	if (projector.project) {
+		warnings.push({
+			code: 'reprojected',
+			feature: null,
+			message:
+				`Die Koordinaten (${projector.label}, EPSG:${epsg}) wurden in Längen- und Breitengrade ` +
+				'(WGS84) umgerechnet.'
+		});
+	}
 
 	if (numericIds > 0 && options.numericIds) {
 		const count = numericIds === 1 ? '1 Kennung war' : `${numericIds} Kennungen waren`;
@@ -191,12 +233,46 @@ export function parseDistrictGeoJson(
  * Sets `parentCode` on each district and returns the problems found on the way. Runs only when every
  * feature became a district, so a district's index is its feature's index.
  */
-function assignParents(districts: District[], rule: ParentRule): DistrictProblem[] {
+function assignParents(
+	districts: District[],
+	rule: ParentRule,
+	parentValues: readonly (string | null)[]
+): { problems: DistrictProblem[]; orphans: number[] } {
 	const problems: DistrictProblem[] = [];
+	const orphans: number[] = [];
 	const problem = (code: DistrictProblemCode, feature: number, message: string): void => {
+		// Kept without a parent when the planner allowed it; the warning lists them.
+		if (rule.allowOrphans && (code === 'parentUnknown' || code === 'parentNotFound')) {
+			orphans.push(feature - 1);
+			return;
+		}
 		problems.push({ code, feature, message });
 	};
 	const numberOf = (index: number) => index + 1;
+	if ('fromProperty' in rule) {
+		districts.forEach((district, index) => {
+			const label = `Objekt ${numberOf(index)} („${district.name}“)`;
+			const parentCode = parentValues[index];
+			if (parentCode === null || parentCode === undefined) {
+				problem(
+					'parentUnknown',
+					numberOf(index),
+					`${label}: Die Eigenschaft „${rule.fromProperty}“ mit dem übergeordneten Gebiet fehlt.`
+				);
+				return;
+			}
+			if (rule.knownCodes && !rule.knownCodes.has(parentCode)) {
+				problem(
+					'parentUnknown',
+					numberOf(index),
+					`${label}: Das übergeordnete Gebiet „${parentCode}“ (aus „${rule.fromProperty}“) ist nicht bekannt.`
+				);
+				return;
+			}
+			district.parentCode = parentCode;
+		});
+		return { problems, orphans };
+	}
 	if ('fromIdPrefix' in rule) {
 		districts.forEach((district, index) => {
 			const label = `Objekt ${numberOf(index)} („${district.name}“)`;
@@ -220,7 +296,7 @@ function assignParents(districts: District[], rule: ParentRule): DistrictProblem
 			}
 			district.parentCode = parentCode;
 		});
-		return problems;
+		return { problems, orphans };
 	}
 	// Indexed, not each district against each parent: that was minutes for a few MB of boundaries.
 	const parents = new AreaIndex(rule.layer.map((area) => area.geometry));
@@ -246,7 +322,28 @@ function assignParents(districts: District[], rule: ParentRule): DistrictProblem
 			);
 		}
 	});
-	return problems;
+	return { problems, orphans };
+}
+
+/** A parent code from a property: text as it is, a whole number as its digits. */
+function readParentValue(value: unknown): string | null {
+	if (typeof value === 'string') return value.trim() || null;
+	if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+	return null;
+}
+
+function orphanWarning(
+	orphans: readonly number[],
+	districts: readonly District[]
+): DistrictProblem {
+	const named = orphans.slice(0, 10).map((i) => `„${districts[i].name}“ (${districts[i].code})`);
+	const more = orphans.length > 10 ? ` und ${orphans.length - 10} weitere` : '';
+	const count = orphans.length === 1 ? '1 Gebiet hat' : `${orphans.length} Gebiete haben`;
+	return {
+		code: 'parentMissingKept',
+		feature: orphans[0] + 1,
+		message: `${count} kein übergeordnetes Gebiet und wurde${orphans.length === 1 ? '' : 'n'} ohne eines übernommen: ${named.join(', ')}${more}.`
+	};
 }
 
 /**
@@ -289,7 +386,7 @@ export interface PropertySummary {
 }
 
 export type PropertyListResult =
-	| { ok: true; featureCount: number; properties: PropertySummary[] }
+	| { ok: true; featureCount: number; properties: PropertySummary[]; crs: FileCrs | null }
 	| { ok: false; errors: DistrictProblem[] };
 
 /** The property names found in the file, so the user can pick the id and name columns. */
@@ -330,7 +427,7 @@ export function listProperties(text: string): PropertyListResult {
 		...summary,
 		unique: summary.unique && summary.filled === featureCount
 	}));
-	return { ok: true, featureCount, properties };
+	return { ok: true, featureCount, properties, crs: collection.crs };
 }
 
 /**
@@ -353,7 +450,9 @@ function showValue(value: unknown): string | null {
 
 function readFeatureCollection(
 	text: string
-): { ok: true; features: unknown[] } | { ok: false; errors: DistrictProblem[] } {
+):
+	| { ok: true; features: unknown[]; crs: FileCrs | null }
+	| { ok: false; errors: DistrictProblem[] } {
 	const fail = (code: DistrictProblemCode, message: string) => ({
 		ok: false as const,
 		errors: [{ code, feature: null, message }]
@@ -372,7 +471,7 @@ function readFeatureCollection(
 		);
 	}
 	if (json.features.length === 0) return fail('noFeatures', 'Die Datei enthält keine Gebiete.');
-	return { ok: true, features: json.features };
+	return { ok: true, features: json.features, crs: readFileCrs(json) };
 }
 
 type IdRead =
@@ -405,7 +504,7 @@ function readName(value: unknown): string | null {
 type GeometryRead =
 	{ ok: true; geometry: AreaGeometry } | { ok: false; code: DistrictProblemCode; message: string };
 
-function readAreaGeometry(value: unknown): GeometryRead {
+function readAreaGeometry(value: unknown, project: Projector | null): GeometryRead {
 	if (value === null || value === undefined) {
 		return { ok: false, code: 'geometryMissing', message: 'Das Gebiet hat keine Geometrie.' };
 	}
@@ -421,11 +520,17 @@ function readAreaGeometry(value: unknown): GeometryRead {
 		if (value.type === 'Polygon') {
 			return {
 				ok: true,
-				geometry: { type: 'Polygon', coordinates: readPolygon(value.coordinates) }
+				geometry: { type: 'Polygon', coordinates: readPolygon(value.coordinates, project) }
 			};
 		}
 		const polygons = readArray(value.coordinates, 1, 'Das MultiPolygon enthält keine Fläche.');
-		return { ok: true, geometry: { type: 'MultiPolygon', coordinates: polygons.map(readPolygon) } };
+		return {
+			ok: true,
+			geometry: {
+				type: 'MultiPolygon',
+				coordinates: polygons.map((polygon) => readPolygon(polygon, project))
+			}
+		};
 	} catch (error) {
 		if (!(error instanceof GeometryError)) throw error;
 		return { ok: false, code: error.code, message: error.message };
@@ -442,12 +547,16 @@ class GeometryError extends Error {
 	}
 }
 
-function readPolygon(value: unknown): Ring[] {
-	return readArray(value, 1, 'Die Fläche hat keinen Umriss.').map(readRing);
+function readPolygon(value: unknown, project: Projector | null): Ring[] {
+	return readArray(value, 1, 'Die Fläche hat keinen Umriss.').map((ring) =>
+		readRing(ring, project)
+	);
 }
 
-function readRing(value: unknown): Ring {
-	const ring = readArray(value, 4, 'Ein Umriss hat weniger als 4 Punkte.').map(readPosition);
+function readRing(value: unknown, project: Projector | null): Ring {
+	const ring = readArray(value, 4, 'Ein Umriss hat weniger als 4 Punkte.').map((position) =>
+		readPosition(position, project)
+	);
 	const [first, last] = [ring[0], ring[ring.length - 1]];
 	if (first[0] !== last[0] || first[1] !== last[1]) {
 		throw new GeometryError(
@@ -459,7 +568,7 @@ function readRing(value: unknown): Ring {
 }
 
 /** Keeps x and y only: a height (third number) means nothing for a district outline. */
-function readPosition(value: unknown): Position {
+function readPosition(value: unknown, project: Projector | null): Position {
 	const [x, y] = readArray(value, 2, 'Ein Punkt hat weniger als zwei Koordinaten.');
 	if (
 		typeof x !== 'number' ||
@@ -472,13 +581,28 @@ function readPosition(value: unknown): Position {
 			'Die Koordinaten enthalten einen Wert, der keine endliche Zahl ist.'
 		);
 	}
+	if (project) {
+		const [lon, lat] = project([x, y]);
+		if (
+			!Number.isFinite(lon) ||
+			!Number.isFinite(lat) ||
+			Math.abs(lon) > 180 ||
+			Math.abs(lat) > 90
+		) {
+			throw new GeometryError(
+				'geometryInvalid',
+				`Die Koordinaten (${x}, ${y}) passen nicht zum gewählten Koordinatensystem.`
+			);
+		}
+		return [lon, lat];
+	}
 	if (Math.abs(x) > 180 || Math.abs(y) > 90) {
 		// The usual cause: an export in the official projection (Berlin: EPSG:25833, metres).
 		throw new GeometryError(
 			'notWgs84',
 			`Die Koordinaten (${x}, ${y}) sind keine Längen- und Breitengrade. Die Datei ist ` +
-				'vermutlich in einem anderen Koordinatensystem (z. B. EPSG:25833) und muss vorher in ' +
-				'WGS84 (EPSG:4326) umgerechnet werden.'
+				'vermutlich in einem anderen Koordinatensystem (z. B. EPSG:25833). Bitte wählen Sie beim ' +
+				'Import das Koordinatensystem der Datei.'
 		);
 	}
 	return [x, y];

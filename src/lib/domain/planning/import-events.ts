@@ -44,8 +44,24 @@ export interface IndicatorImportOutcome {
 	ms: number;
 }
 
+/** A district a re-import would remove although measures, goals or workshops link to it. */
+export interface LinkedRemoval {
+	code: string;
+	name: string;
+	measures: number;
+	goals: number;
+	workshops: number;
+}
+
 export type ImportOutcome =
-	DistrictImportOutcome | IndicatorImportOutcome | { ok: false; errors: UploadProblem[] };
+	| DistrictImportOutcome
+	| IndicatorImportOutcome
+	| {
+			ok: false;
+			errors: UploadProblem[];
+			/** Set when the import only waits for the planner to confirm removing linked districts. */
+			linkedRemovals?: LinkedRemoval[];
+	  };
 
 export type ImportPhase = 'check' | 'districts' | 'values';
 

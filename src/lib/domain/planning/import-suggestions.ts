@@ -3,9 +3,10 @@
  * sensible first choice for each setting. Pure, so the browser can show it the moment a file is
  * picked (no upload needed) and the server can do the same for browsers without JavaScript.
  */
-import { parseCsv, parseNumber, type CsvDelimiter } from './csv';
+import { parseCsv, type CsvDelimiter } from './csv';
 import { listProperties, type PropertySummary } from './districts';
 import type { Polarity } from './deprivation';
+import { profileNumberColumn } from './statistical-number';
 
 export interface GeoJsonInspection {
 	ok: true;
@@ -13,6 +14,9 @@ export interface GeoJsonInspection {
 	properties: PropertySummary[];
 	idProperty: string;
 	nameProperty: string;
+	/** The file's `crs` member as written, and the EPSG code suggested from it (null: WGS84). */
+	crsName: string | null;
+	suggestedEpsg: number | null;
 }
 
 export type InspectionFailure = { ok: false; message: string };
@@ -37,7 +41,9 @@ export function inspectGeoJson(text: string): GeoJsonInspection | InspectionFail
 		featureCount: listed.featureCount,
 		properties: listed.properties,
 		idProperty,
-		nameProperty
+		nameProperty,
+		crsName: listed.crs?.name ?? null,
+		suggestedEpsg: listed.crs?.epsg ?? null
 	};
 }
 
@@ -87,10 +93,8 @@ export function inspectCsv(
 			'')
 		: '';
 	const columns = header.map((column, i): CsvColumnSuggestion => {
-		const numeric = valuesOf(i).some((raw) => {
-			const parsed = parseNumber(raw, 'auto');
-			return parsed.ok && parsed.value !== null;
-		});
+		// `1 229`, `- 23`, `12,5 %` and no-data marks count as numbers; a name column does not.
+		const numeric = profileNumberColumn(valuesOf(i)).offered;
 		const population = populationColumn.test(column);
 		return {
 			column,

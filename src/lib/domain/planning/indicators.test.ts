@@ -297,6 +297,39 @@ describe('dirty files', () => {
 		expect(values.map((v) => v.value)).toEqual([null, 0, null, null, -9998, 0]);
 	});
 
+	test('reads a statistics office table as it comes: space thousands, signs, % and no-data marks', () => {
+		const text =
+			'PLR_ID;Arbeitslose %;Kinderarmut %\n' +
+			'01100101;1\u00A0229,5;- 23\n' +
+			'01100102;12,5 %;\u22124\n' +
+			'01100103;.;(7,5)\n';
+		const values = valuesOf(parseIndicatorTable(csvOf(text), options));
+		expect(values.map((v) => v.value)).toEqual([1229.5, -23, 12.5, -4, null, 7.5]);
+		const marks = 'PLR_ID;Arbeitslose %;Kinderarmut %\n01100101;x;\u2013\n01100102;/;…\n';
+		expect(valuesOf(parseIndicatorTable(csvOf(marks), options)).map((v) => v.value)).toEqual([
+			null,
+			null,
+			null,
+			null
+		]);
+		// A column of `1 229`-style integers decides nothing; the other column makes the file German.
+		const spaced = 'PLR_ID;Arbeitslose %;Kinderarmut %\n01100101;1 229;4,5\n01100102;- 3;1\n';
+		expect(valuesOf(parseIndicatorTable(csvOf(spaced), options)).map((v) => v.value)).toEqual([
+			1229, 4.5, -3, 1
+		]);
+		// An irregular group is still refused with its line, never read as a guess.
+		const broken = 'PLR_ID;Arbeitslose %;Kinderarmut %\n01100101;12 34;4,5\n';
+		const result = parseIndicatorTable(csvOf(broken), options);
+		expect(!result.ok && result.errors).toEqual([
+			{
+				code: 'notANumber',
+				line: 2,
+				column: 'Arbeitslose %',
+				message: 'Zeile 2, Spalte „Arbeitslose %“: „12 34“ ist keine Zahl.'
+			}
+		]);
+	});
+
 	test('without a marker, -9999 is a number like any other', () => {
 		const text = 'PLR_ID;Arbeitslose %;Kinderarmut %\n01100101;-9999;1';
 		expect(valuesOf(parseIndicatorTable(csvOf(text), options))[0].value).toBe(-9999);

@@ -5,12 +5,14 @@
  * would count as a real, very good or very bad, value in every average and every rule.
  */
 import { detectNumberFormat, parseNumber, type CsvTable, type NumberFormat } from './csv';
+import { cleanNumberText } from './statistical-number';
 
 export interface IndicatorImportOptions {
 	idColumn: string;
 	/** One period for the whole file (e.g. '2020-12'), or the column that holds it per row. */
 	period: string | { column: string };
-	indicators: { column: string; key: string }[];
+	/** `label` names the column in messages when the header is not what the planner knows it by. */
+	indicators: { column: string; key: string; label?: string }[];
 	/** Rows whose validity cell is not one of `validValues` give null for every indicator. */
 	validity?: { column: string; validValues: string[] };
 	/** Cells meaning "no data", e.g. ['-9999']; also matched as numbers, so -9999,0 counts too. */
@@ -89,8 +91,12 @@ export function parseIndicatorTable(
 	const markers = readMarkers(options.invalidMarkers ?? []);
 	const values: IndicatorValue[] = [];
 	for (const row of rows) {
-		options.indicators.forEach(({ key, column }, i) => {
-			const cell = { raw: row.cells[columns.indicators[i]] ?? '', line: row.line, column };
+		options.indicators.forEach(({ key, column, label }, i) => {
+			const cell = {
+				raw: row.cells[columns.indicators[i]] ?? '',
+				line: row.line,
+				column: label ?? column
+			};
 			const value = row.valid ? readValue(cell, formats[key], markers, problems) : null;
 			values.push({ districtCode: row.code, indicatorKey: key, period: row.period, value });
 		});
@@ -324,13 +330,18 @@ function chooseNumberFormats(
 		return formats;
 	}
 	const markers = new Set(options.invalidMarkers?.map((m) => m.trim()));
-	const detected = options.indicators.map(({ column }, i) => ({
-		column,
+	// Spaces, signs, `%` and brackets read the same in both formats; only what is left decides.
+	const decidingText = (raw: string): string[] => {
+		if (markers.has(raw.trim())) return [];
+		const cleaned = cleanNumberText(raw);
+		return cleaned.kind === 'text' ? [cleaned.text] : [];
+	};
+	const detected = options.indicators.map(({ column, label }, i) => ({
+		column: label ?? column,
 		result: detectNumberFormat(
 			rows
 				.filter((row) => row.valid)
-				.map((row) => row.cells[columns.indicators[i]] ?? '')
-				.filter((raw) => !markers.has(raw.trim()))
+				.flatMap((row) => decidingText(row.cells[columns.indicators[i]] ?? ''))
 		)
 	}));
 	const decided = detected.flatMap(({ column, result }) =>
@@ -407,8 +418,12 @@ function readValue(
 	if (format === undefined) return null;
 	const raw = cell.raw.trim();
 	if (raw === '' || markers.texts.has(raw)) return null;
-	const parsed = parseNumber(raw, format);
-	if (!parsed.ok) {
+	// Statistics offices' spellings (`1 229`, `- 23`, `12,5 %`) and their no-data marks (`.`, `–`,
+	// `x` …, see statistical-number.ts) are read without the user having to list them.
+	const cleaned = cleanNumberText(raw);
+	if (cleaned.kind === 'noData') return null;
+	const parsed = cleaned.kind === 'text' ? parseNumber(cleaned.text, format) : null;
+	if (!parsed?.ok) {
 		problems.push({
 			code: 'notANumber',
 			line: cell.line,

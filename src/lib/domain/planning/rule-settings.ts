@@ -3,7 +3,7 @@
  * `?k=2&t=1&ind=S1&ind=S3&ind=S4`. Pure, so the district list, the map and the district page read it
  * the same way. Bad input never fails the page: it falls back to the default and says why.
  */
-import type { Polarity } from './deprivation';
+import type { PolarityGuess } from './column-defaults';
 
 export interface RuleSettings {
 	keys: string[];
@@ -15,7 +15,7 @@ export interface RuleSettings {
 
 export interface RuleIndicatorChoice {
 	key: string;
-	polarity: Polarity;
+	polarity: PolarityGuess;
 }
 
 /** The MSS status indicators: unemployment, transfer benefits, child poverty. */
@@ -23,7 +23,8 @@ export const defaultRuleKeys = ['S1', 'S3', 'S4'];
 export const defaultMinCount = 2;
 export const defaultThreshold = 1;
 
-export type RuleSettingsProblem = 'unknownIndicator' | 'minCountInvalid' | 'thresholdInvalid';
+export type RuleSettingsProblem =
+	'unknownIndicator' | 'minCountInvalid' | 'thresholdInvalid' | 'unknownRule';
 
 export interface ReadRuleSettings {
 	settings: RuleSettings;
@@ -36,17 +37,22 @@ export interface ReadRuleSettings {
  */
 export function readRuleSettings(
 	params: URLSearchParams,
-	available: readonly RuleIndicatorChoice[]
+	available: readonly RuleIndicatorChoice[],
+	base?: RuleSettings
 ): ReadRuleSettings {
 	const problems: RuleSettingsProblem[] = [];
 	const known = new Set(available.map((i) => i.key));
 	const asked = [...new Set(params.getAll('ind').map((key) => key.trim()))].filter(Boolean);
 	let keys = asked.filter((key) => known.has(key));
 	if (keys.length < asked.length) problems.push('unknownIndicator');
-	if (asked.length === 0) keys = defaultRuleKeys.filter((key) => known.has(key));
+	if (asked.length === 0 && base) {
+		// A saved rule is used as saved; an indicator it names that this level lacks is said, not hidden.
+		keys = base.keys.filter((key) => known.has(key));
+		if (keys.length < base.keys.length) problems.push('unknownIndicator');
+	} else if (asked.length === 0) keys = defaultRuleKeys.filter((key) => known.has(key));
 
 	const k = readNumber(params.get('k'));
-	let minCount = Math.min(defaultMinCount, Math.max(keys.length, 1));
+	let minCount = base ? base.minCount : Math.min(defaultMinCount, Math.max(keys.length, 1));
 	if (k !== undefined) {
 		if (k === null || !Number.isInteger(k) || k < 1 || k > Math.max(keys.length, 1)) {
 			problems.push('minCountInvalid');
@@ -55,7 +61,7 @@ export function readRuleSettings(
 		}
 	}
 	const t = readNumber(params.get('t'));
-	let threshold = defaultThreshold;
+	let threshold = base ? base.threshold : defaultThreshold;
 	if (t !== undefined) {
 		if (t === null || t < 0 || t > 10) problems.push('thresholdInvalid');
 		else threshold = t;

@@ -54,18 +54,113 @@ export async function authenticate(event: RequestEvent, need: ApiScope): Promise
 	return { userId: actor.userId, name: actor.name, via: 'session' };
 }
 
-export function invalid(event: RequestEvent, error: FieldError): ApiError {
+/**
+ * The error's field as a path into the body the caller sent, so a client can point at what it
+ * wrote: `target.indicatorKey` for a nested target (`targetIndicatorKey` when it was sent flat),
+ * `districts[2]` for the third district. The checks name form fields; forms keep those names.
+ * A field the body did not hold (a PATCH fills in stored values) keeps its plain name.
+ */
+export function bodyPath(error: FieldError, body?: Record<string, unknown>): string {
+	const { field } = error;
+	if (!body) return field;
+	const nested = /^target(IndicatorKey|Value|Year)$/.exec(field);
+	if (nested && body.target && typeof body.target === 'object' && !(field in body)) {
+		const part = nested[1];
+		return `target.${part === 'IndicatorKey' ? 'indicatorKey' : part.toLowerCase()}`;
+	}
+	const list = body[field];
+	const item = error.params?.item;
+	if (Array.isArray(list) && item !== undefined) {
+		const index = list.findIndex((entry) => listEntryNames(entry).includes(item));
+		if (index >= 0) return `${field}[${index}]`;
+	}
+	return field;
+}
+
+/** The ways a check may have named a list entry: as sent, as `level:code`, or cut short. */
+function listEntryNames(entry: unknown): string[] {
+	const names: string[] = [];
+	const shown = typeof entry === 'string' ? entry : (JSON.stringify(entry) ?? String(entry));
+	names.push(shown, shown.length > 60 ? `${shown.slice(0, 59)}…` : shown);
+	if (entry && typeof entry === 'object') {
+		const { level, code } = entry as Record<string, unknown>;
+		names.push(`${String(level)}:${String(code)}`);
+	}
+	return names;
+}
+
+export function invalid(
+	event: RequestEvent,
+	error: FieldError,
+	body?: Record<string, unknown>
+): ApiError {
 	return new ApiError(
 		400,
 		'validation_failed',
 		describeFieldError((key, params) => say(event, key, params), error),
-		error.field
+		bodyPath(error, body)
 	);
 }
 
-export function valueOf<T>(event: RequestEvent, checked: Checked<T>): T {
-	if (!checked.ok) throw invalid(event, checked.error);
+/** The checked value, or a 400 naming the field by its path in `body` (see `bodyPath`). */
+export function valueOf<T>(
+	event: RequestEvent,
+	checked: Checked<T>,
+	body?: Record<string, unknown>
+): T {
+	if (!checked.ok) throw invalid(event, checked.error, body);
 	return checked.value;
+}
+
+/** The API's error body, for refusals made outside a handler too (hooks.server.ts). */
+export function apiErrorResponse(
+	status: number,
+	code: string,
+	message: string,
+	field?: string,
+	headers: Record<string, string> = {}
+): Response {
+	return json({ error: { code, message, ...(field ? { field } : {}) } }, { status, headers });
+}
+
+export const isApiPath = (pathname: string) => pathname === '/api' || pathname.startsWith('/api/');
+
+/**
+ * JSON as the API answers it: every `…At` number (milliseconds, as the store keeps times) becomes
+ * an ISO 8601 timestamp in UTC (`2026-06-30T08:15:00.000Z`), whatever module made the object.
+ * Calendar days (`dueOn`, `reportedOn`) are ISO dates already and stay as they are.
+ */
+export function apiJson(data: unknown, init?: ResponseInit): Response {
+	return json(isoTimestamps(data), init);
+}
+
+export function isoTimestamps(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(isoTimestamps);
+	if (!value || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype)
+		return value;
+	return Object.fromEntries(
+		Object.entries(value).map(([key, field]) => [
+			key,
+			/At$/.test(key) && typeof field === 'number' && Number.isFinite(field)
+				? new Date(field).toISOString()
+				: isoTimestamps(field)
+		])
+	);
+}
+
+/**
+ * For `export const fallback` in each API route: a method the route does not take gets a JSON
+ * 405 naming the ones it does (SvelteKit's own answer is plain text).
+ */
+export function methodNotAllowed(...allowed: string[]) {
+	return (event: RequestEvent): Response =>
+		apiErrorResponse(
+			405,
+			'method_not_allowed',
+			say(event, 'api.methodNotAllowed', { methods: allowed.join(', ') }),
+			undefined,
+			{ allow: allowed.join(', ') }
+		);
 }
 
 export function notFound(event: RequestEvent): ApiError {
@@ -87,20 +182,17 @@ export function apiRoute(need: ApiScope, handler: Handler) {
 		} catch (thrown) {
 			const error = asApiError(thrown);
 			if (error instanceof ApiError)
-				return json(
-					{
-						error: {
-							code: error.code,
-							message: error.message,
-							...(error.field ? { field: error.field } : {})
-						}
-					},
-					{
-						status: error.status,
-						headers: error.status === 401 ? { 'www-authenticate': 'Bearer' } : {}
-					}
+				return apiErrorResponse(
+					error.status,
+					error.code,
+					error.message,
+					error.field,
+					error.status === 401 ? { 'www-authenticate': 'Bearer' } : {}
 				);
-			throw error;
+			// Still JSON: a client must not have to parse an HTML error page. The cause goes to the
+			// log only; the answer names nothing about the server.
+			console.error('[api]', event.request.method, event.url.pathname, error);
+			return apiErrorResponse(500, 'internal_error', say(event, 'api.internalError'));
 		}
 	};
 }

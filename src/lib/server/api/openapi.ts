@@ -39,6 +39,8 @@ const partial = (schema: ObjectSchema): ObjectSchema => {
 	return fields;
 };
 const writeErrors = [400, 401, 403, 413, 415];
+/** Times are ISO 8601 in UTC; calendar days (`dueOn`, `reportedOn`) are ISO dates. */
+const timestamp = { type: 'string', format: 'date-time' } as const;
 
 export const openApiDocument = {
 	openapi: '3.1.0',
@@ -47,15 +49,31 @@ export const openApiDocument = {
 		version: '1.0.0',
 		description:
 			'Districts, indicators, goals, measures and progress reports. Authenticate with `Authorization: Bearer <token>` (API keys are made on /settings/api-tokens; read or write scope) or a staff session. Bodies are JSON objects of at most ' +
-			`${jsonBodyLimit / 1024} KB; texts are trimmed before their length (in characters) is checked. Errors: \`{ "error": { "code", "message", "field"? } }\`.`
+			`${jsonBodyLimit / 1024} KB; texts are trimmed before their length (in characters) is checked. Every refusal is JSON: \`{ "error": { "code", "message", "field"? } }\`, where \`field\` is the path in the body that was sent (\`title\`, \`target.indicatorKey\`, \`districts[2]\`). Times (\`createdAt\`, \`updatedAt\`) are ISO 8601 timestamps in UTC; days are ISO dates.`
 	},
 	servers: [{ url: '/api/v1' }],
 	security: [{ bearer: [] }, { session: [] }],
 	paths: {
 		'/districts': {
 			get: {
-				summary: 'List districts (without geometry)',
-				parameters: [{ name: 'level', in: 'query', schema: { type: 'string' } }],
+				summary:
+					'List districts (without geometry); with format=geojson one level as an RFC 7946 FeatureCollection (application/geo+json) with indicator values and the rule result as properties',
+				parameters: [
+					{ name: 'level', in: 'query', schema: { type: 'string' } },
+					{ name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'geojson'] } },
+					{
+						name: 'indicators',
+						in: 'query',
+						description: 'geojson: comma-separated indicator keys (default: the rule’s)',
+						schema: { type: 'string' }
+					},
+					{
+						name: 'rule',
+						in: 'query',
+						description: 'geojson: id of a saved rule (default: the default rule)',
+						schema: { type: 'string' }
+					}
+				],
 				responses: {
 					...ok('Districts', wrap('districts', { type: 'array', items: ref('District') })),
 					...errors(401, 403)
@@ -194,7 +212,8 @@ export const openApiDocument = {
 				}
 			},
 			post: {
-				summary: 'Add a progress report (Sachstandsmeldung); its status becomes the measure status',
+				summary:
+					'Add a progress report (Sachstandsmeldung), dated today or earlier. The newest report by date decides the status; `dueOn` with `dueReason` moves the due date',
 				requestBody: body('ProgressReportInput'),
 				responses: {
 					...ok('Created', wrap('update', ref('MeasureUpdate')), '201'),
@@ -215,9 +234,9 @@ export const openApiDocument = {
 		},
 		responses: Object.fromEntries(
 			[
-				[400, 'Invalid input; `field` names the field'],
+				[400, 'Invalid input; `field` is its path in the body'],
 				[401, 'No or invalid credentials'],
-				[403, 'Not allowed (role or read-only key)'],
+				[403, 'Not allowed (role or read-only key), or a form content type from another site'],
 				[404, 'Not found'],
 				[413, `Body larger than ${jsonBodyLimit / 1024} KB`],
 				[415, 'Body is not application/json']
@@ -258,6 +277,7 @@ export const openApiDocument = {
 					parentCode: nullable({ type: 'string' }),
 					parentLevel: nullable({ type: 'string' }),
 					bbox: { type: 'array', items: { type: 'number' } },
+					createdAt: timestamp,
 					geometry: { type: 'object', description: 'GeoJSON (single district only)' }
 				}
 			},
@@ -266,8 +286,8 @@ export const openApiDocument = {
 				properties: {
 					id: { type: 'string' },
 					...goalBody.properties,
-					createdAt: { type: 'integer', description: 'ms since 1970' },
-					updatedAt: { type: 'integer' }
+					createdAt: timestamp,
+					updatedAt: timestamp
 				}
 			},
 			Measure: {
@@ -287,8 +307,8 @@ export const openApiDocument = {
 					},
 					progress: nullable({ type: 'integer' }),
 					lastReportOn: nullable({ type: 'string', format: 'date' }),
-					createdAt: { type: 'integer' },
-					updatedAt: { type: 'integer' }
+					createdAt: timestamp,
+					updatedAt: timestamp
 				}
 			},
 			MeasureUpdate: {
@@ -301,8 +321,17 @@ export const openApiDocument = {
 					status: { enum: measureStatuses },
 					progress: nullable({ type: 'integer' }),
 					note: { type: 'string' },
+					dueMove: nullable({
+						type: 'object',
+						description: 'the report moved the due date',
+						properties: {
+							from: nullable({ type: 'string', format: 'date' }),
+							to: { type: 'string', format: 'date' },
+							reason: { type: 'string' }
+						}
+					}),
 					authorName: { type: 'string' },
-					createdAt: { type: 'integer' }
+					createdAt: timestamp
 				}
 			}
 		}

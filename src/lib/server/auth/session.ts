@@ -72,9 +72,14 @@ interface SessionRow {
 	display_name: string | null;
 	participant_role: string | null;
 	invite_revoked_at: number | null;
+	user_deactivated_at: number | null;
+	participant_removed_at: number | null;
 }
 
-/** The actor behind a token, or null. Guests lose access the moment their invite is revoked. */
+/**
+ * The actor behind a token, or null. Guests lose access the moment their invite is revoked or
+ * they are removed; staff the moment their account is deactivated.
+ */
 export async function validateSessionToken(
 	db: Db,
 	token: string,
@@ -84,7 +89,8 @@ export async function validateSessionToken(
 	const row = await db.get<SessionRow>(
 		`SELECT s.id, s.expires_at, u.id AS user_id, u.name AS user_name, u.role AS user_role,
 			p.id AS participant_id, p.workshop_id, p.display_name, p.role AS participant_role,
-			i.revoked_at AS invite_revoked_at
+			i.revoked_at AS invite_revoked_at, u.deactivated_at AS user_deactivated_at,
+			p.removed_at AS participant_removed_at
 		FROM sessions s
 		LEFT JOIN users u ON u.id = s.user_id
 		LEFT JOIN participants p ON p.id = s.participant_id
@@ -108,14 +114,15 @@ export async function validateSessionToken(
 }
 
 function actorFrom(row: SessionRow): Actor | null {
-	if (row.user_id && isStaffRole(row.user_role)) {
+	if (row.user_id && isStaffRole(row.user_role) && row.user_deactivated_at === null) {
 		return { kind: 'staff', userId: row.user_id, name: row.user_name ?? '', role: row.user_role };
 	}
 	if (
 		row.participant_id &&
 		row.workshop_id &&
 		isGuestRole(row.participant_role) &&
-		row.invite_revoked_at === null
+		row.invite_revoked_at === null &&
+		row.participant_removed_at === null
 	) {
 		return {
 			kind: 'guest',

@@ -4,17 +4,22 @@
  */
 import type { Db } from '../db';
 import type { DistrictDeprivation, IndicatorStatistics } from '../../domain/planning/deprivation';
-import { readRuleSettings, type ReadRuleSettings } from '../../domain/planning/rule-settings';
 import { getDistrict, type DistrictDetail } from './districts';
 import { districtProfile, listIndicators, type ProfileIndicator } from './indicators';
 import { loadNeighbourhoodMap, type AreaMap } from './maps';
-import { evaluateStoredRule, findPopulationKey, indicatorsOfLevel } from './rule';
+import {
+	evaluateStoredRule,
+	findPopulationKey,
+	indicatorsOfLevel,
+	resolveRule,
+	type ChosenRule
+} from './rule';
 
 export interface DistrictPage {
 	district: Omit<DistrictDetail, 'geometry'>;
 	populationKey: string | null;
 	profile: ProfileIndicator[];
-	ruleSettings: ReadRuleSettings;
+	ruleSettings: ChosenRule;
 	ruleIndicators: { key: string; label: string }[];
 	rule:
 		| {
@@ -54,7 +59,7 @@ export async function loadDistrictPage(
 
 	const available = indicatorsOfLevel(await listIndicators(db), level);
 	const populationKey = findPopulationKey(available);
-	const ruleSettings = readRuleSettings(params, available);
+	const ruleSettings = await resolveRule(db, params, available);
 	const [profile, evaluated, map] = await Promise.all([
 		districtProfile(db, level, code, populationKey ? { populationKey } : {}),
 		evaluateStoredRule(db, level, ruleSettings.settings, available),

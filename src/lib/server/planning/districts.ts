@@ -6,6 +6,7 @@
 import type { Db, Queryable } from '../db';
 import { newId } from '../../ids';
 import type { DistrictImportResult } from '../../domain/planning/districts';
+import type { LinkedRemoval } from '../../domain/planning/import-events';
 import type { AreaGeometry, BBox } from '../../domain/planning/geometry';
 import { chunk, listPlaceholders, valuesPlaceholders, yieldToEventLoop } from './batch';
 import {
@@ -30,6 +31,22 @@ export interface ImportDistrictsOptions extends ImportOptions {
 	 * 'bezirksregion'). The parser knows only the codes, so the caller names their level.
 	 */
 	parentLevel?: string | null;
+	/**
+	 * Removing districts that measures, goals or workshops link to needs the planner's yes: without
+	 * it such an import is rolled back with `LinkedDistrictsRemoval`, naming what would be affected.
+	 */
+	confirmRemoval?: boolean;
+}
+
+/** Thrown from inside the import's transaction, so nothing of it stays. */
+export class LinkedDistrictsRemoval extends Error {
+	constructor(
+		readonly level: string,
+		readonly removals: LinkedRemoval[],
+		readonly removedTotal: number
+	) {
+		super(`importDistricts: ${removals.length} linked districts of ${level} would be removed`);
+	}
 }
 
 export interface DistrictImportCounts {
@@ -226,6 +243,10 @@ export async function importDistricts(
 			await yieldToEventLoop();
 		}
 		const removed = [...existing];
+		if (removed.length > 0 && !options.confirmRemoval) {
+			const linked = await findLinkedDistricts(tx, level, removed);
+			if (linked.length > 0) throw new LinkedDistrictsRemoval(level, linked, removed.length);
+		}
 		for (const codes of chunk(removed, 500)) {
 			await tx.run(
 				`DELETE FROM districts WHERE level = ? AND code IN (${listPlaceholders(codes.length)})`,
@@ -265,6 +286,43 @@ export async function importDistricts(
 		);
 		return { importId, ...counts };
 	});
+}
+
+/** Of `codes`, those that measures, goals or workshops link to, with how many of each. */
+async function findLinkedDistricts(
+	db: Queryable,
+	level: string,
+	codes: readonly string[]
+): Promise<LinkedRemoval[]> {
+	const found = new Map<string, LinkedRemoval>();
+	const tables = [
+		['measure_districts', 'measures'],
+		['goal_districts', 'goals'],
+		['workshop_districts', 'workshops']
+	] as const;
+	for (const part of chunk(codes, 500)) {
+		for (const [table, field] of tables) {
+			const rows = await db.all<{ district_code: string; name: string; n: number }>(
+				`SELECT l.district_code, d.name, COUNT(*) AS n FROM ${table} l
+				JOIN districts d ON d.level = l.district_level AND d.code = l.district_code
+				WHERE l.district_level = ? AND l.district_code IN (${listPlaceholders(part.length)})
+				GROUP BY l.district_code, d.name`,
+				[level, ...part]
+			);
+			for (const row of rows) {
+				const entry = found.get(row.district_code) ?? {
+					code: row.district_code,
+					name: row.name,
+					measures: 0,
+					goals: 0,
+					workshops: 0
+				};
+				entry[field] = Number(row.n);
+				found.set(row.district_code, entry);
+			}
+		}
+	}
+	return [...found.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
 
 /** Pages of a level's codes, in code order: a large level never arrives as one huge result. */

@@ -12,7 +12,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { CsvDelimiter } from '../../domain/planning/csv';
-import { parseCsv } from '../../domain/planning/csv';
+import { parseCsv, type CsvTable } from '../../domain/planning/csv';
 import {
 	parseDistrictGeoJson,
 	type DistrictImportOptions,
@@ -34,6 +34,20 @@ import {
 	type IndicatorProblem
 } from '../../domain/planning/indicators';
 import { decodeUpload } from '../../domain/planning/upload-text';
+import {
+	createDistrictLookup,
+	type DistrictLookup,
+	type DistrictRef
+} from '../../domain/planning/district-matching';
+import {
+	readMappedTable,
+	toSavedMapping,
+	type MappedIndicator,
+	type MappingProblem,
+	type SavedMapping,
+	type TableMapping
+} from '../../domain/planning/table-mapping';
+import { buildTableView, type TableView } from '../../domain/planning/table-view';
 import type { AreaGeometry } from '../../domain/planning/geometry';
 import {
 	buffersOf,
@@ -50,7 +64,15 @@ export const importWorkerRole = 'quartierswerkstatt:import-worker';
 /** Messages that only add to the worker's state (sent in pages, so no one message is large). */
 export type WorkerNote =
 	| { type: 'knownCodes'; codes: string[] }
-	| { type: 'parents'; codes: string[]; geometries: string[] };
+	| { type: 'parents'; codes: string[]; geometries: string[] }
+	/** The districts of the level a table is joined to, with their parents' names. */
+	| {
+			type: 'districtRefs';
+			codes: string[];
+			names: string[];
+			parentCodes: (string | null)[];
+			parentNames: (string | null)[];
+	  };
 
 export type WorkerJob =
 	| { type: 'form'; body: Uint8Array; contentType: string }
@@ -60,7 +82,11 @@ export type WorkerJob =
 			file: Uint8Array;
 			options: Omit<DistrictImportOptions, 'parent'>;
 			/** The parents come in `WorkerNote`s before: known codes, or the layer's areas. */
-			parent: { fromIdPrefix: number } | { layer: true } | null;
+			parent:
+				| (({ fromIdPrefix: number } | { fromProperty: string } | { layer: true }) & {
+						allowOrphans?: boolean;
+				  })
+				| null;
 	  }
 	| {
 			type: 'indicators';
@@ -68,7 +94,19 @@ export type WorkerJob =
 			delimiter: CsvDelimiter | null;
 			/** The known district codes come in `WorkerNote`s before. */
 			options: Omit<IndicatorImportOptions, 'knownDistrictCodes'>;
-	  };
+	  }
+	/** The mapping page for a table: districts come in `districtRefs` notes before. */
+	| {
+			type: 'tableView';
+			file: Uint8Array;
+			mapping: TableMapping | null;
+			saved: { name: string; mapping: SavedMapping }[];
+			apply: string | null;
+	  }
+	/** The table read with a mapping, all or nothing; `save` also returns it as a saved mapping. */
+	| { type: 'mappedTable'; file: Uint8Array; mapping: TableMapping; save: boolean }
+	/** The mapping by headers and row texts, to save without importing. */
+	| { type: 'savedMapping'; file: Uint8Array; mapping: TableMapping };
 
 export interface UploadedForm {
 	fields: [name: string, value: string][];
@@ -84,11 +122,31 @@ export type IndicatorsResult =
 	| { ok: false; errors: IndicatorProblem[] }
 	| { ok: true; values: PreparedValues; summary: IndicatorImportSummary; fileWarnings: string[] };
 
+export type TableViewResult =
+	(TableView & { fileWarnings: string[] }) | { ok: false; message: string; line?: number };
+
+export type MappedTableResult =
+	| { ok: false; problems: MappingProblem[] }
+	| {
+			ok: true;
+			indicators: MappedIndicator[];
+			values: PreparedValues;
+			summary: IndicatorImportSummary;
+			skippedLines: number[];
+			saved: SavedMapping | null;
+			header: string[];
+			fileWarnings: string[];
+	  };
+
 export interface JobResults {
 	form: UploadedForm | { malformed: true };
 	inspect: GeoJsonInspection | CsvInspection | InspectionFailure;
 	districts: DistrictsResult;
 	indicators: IndicatorsResult;
+	tableView: TableViewResult;
+	mappedTable: MappedTableResult;
+	savedMapping:
+		{ ok: true; saved: SavedMapping; header: string[] } | { ok: false; message: string };
 }
 
 /** A job that threw: 'tooDeep' for nesting beyond the stack, anything else is a bug. */
@@ -101,11 +159,21 @@ export type WorkerReply =
 interface State {
 	knownCodes: Set<string>;
 	layer: ParentArea[];
+	districts: DistrictRef[];
 }
 
 function note(state: State, message: WorkerNote): void {
 	if (message.type === 'knownCodes') {
 		for (const code of message.codes) state.knownCodes.add(code);
+	} else if (message.type === 'districtRefs') {
+		message.codes.forEach((code, i) => {
+			state.districts.push({
+				code,
+				name: message.names[i],
+				parentCode: message.parentCodes[i],
+				parentName: message.parentNames[i]
+			});
+		});
 	} else {
 		message.codes.forEach((code, i) => {
 			state.layer.push({ code, geometry: JSON.parse(message.geometries[i]) as AreaGeometry });
@@ -130,10 +198,21 @@ async function run(
 		case 'districts': {
 			const { text, warnings } = decodeUpload(job.file);
 			let parent: ParentRule | undefined;
+			const allowOrphans = job.parent?.allowOrphans ?? false;
 			if (job.parent && 'fromIdPrefix' in job.parent) {
-				parent = { fromIdPrefix: job.parent.fromIdPrefix, knownCodes: state.knownCodes };
+				parent = {
+					fromIdPrefix: job.parent.fromIdPrefix,
+					knownCodes: state.knownCodes,
+					allowOrphans
+				};
+			} else if (job.parent && 'fromProperty' in job.parent) {
+				parent = {
+					fromProperty: job.parent.fromProperty,
+					knownCodes: state.knownCodes,
+					allowOrphans
+				};
 			} else if (job.parent) {
-				parent = { layer: state.layer };
+				parent = { layer: state.layer, allowOrphans };
 			}
 			const parsed = parseDistrictGeoJson(text, { ...job.options, parent });
 			if (!parsed.ok) return { result: parsed, transfer: [] };
@@ -141,6 +220,56 @@ async function run(
 			return {
 				result: { ok: true, districts, fileWarnings: warnings },
 				transfer: buffersOf(districts.strings.bytes, districts.strings.ends, districts.bboxes)
+			};
+		}
+		case 'tableView': {
+			const read = readTable(job.file);
+			if (!read.ok) return { result: read, transfer: [] };
+			const view = buildTableView(read.table, lookupOf(state), job);
+			return { result: { ...view, fileWarnings: read.warnings }, transfer: [] };
+		}
+		case 'savedMapping': {
+			const read = readTable(job.file);
+			if (!read.ok) return { result: { ok: false, message: read.message }, transfer: [] };
+			return {
+				result: {
+					ok: true,
+					saved: toSavedMapping(read.table, job.mapping),
+					header: read.table.header
+				},
+				transfer: []
+			};
+		}
+		case 'mappedTable': {
+			const read = readTable(job.file);
+			if (!read.ok) {
+				return {
+					result: { ok: false, problems: [{ line: read.line ?? null, message: read.message }] },
+					transfer: []
+				};
+			}
+			const mapped = readMappedTable(read.table, job.mapping, lookupOf(state));
+			if (!mapped.ok) return { result: mapped, transfer: [] };
+			const values = prepareValues(mapped.values);
+			return {
+				result: {
+					ok: true,
+					indicators: mapped.indicators,
+					values,
+					summary: mapped.summary,
+					skippedLines: mapped.skippedLines,
+					saved: job.save ? toSavedMapping(read.table, job.mapping) : null,
+					header: read.table.header,
+					fileWarnings: read.warnings
+				},
+				transfer: buffersOf(
+					values.strings.bytes,
+					values.strings.ends,
+					values.district,
+					values.indicator,
+					values.period,
+					values.value
+				)
 			};
 		}
 		case 'indicators': {
@@ -171,6 +300,42 @@ async function run(
 			};
 		}
 	}
+}
+
+function readTable(
+	file: Uint8Array
+):
+	| { ok: true; table: CsvTable; warnings: string[] }
+	| { ok: false; message: string; line?: number } {
+	const { text, warnings } = decodeUpload(file);
+	const csv = parseCsv(text);
+	if (!csv.ok) return { ok: false, message: csv.error.message, line: csv.error.line };
+	if (csv.header.length < 2) {
+		return {
+			ok: false,
+			message:
+				'Die Datei hat nur eine Spalte. Vermutlich trennt sie die Spalten mit einem anderen ' +
+				'Zeichen als Komma, Semikolon oder Tabulator.'
+		};
+	}
+	return { ok: true, table: csv, warnings };
+}
+
+let cachedLookup: { districts: DistrictRef[]; count: number; lookup: DistrictLookup } | null = null;
+
+/** Built once per thread (one import): the view and the import each ask once. */
+function lookupOf(state: State): DistrictLookup {
+	if (
+		cachedLookup?.districts !== state.districts ||
+		cachedLookup.count !== state.districts.length
+	) {
+		cachedLookup = {
+			districts: state.districts,
+			count: state.districts.length,
+			lookup: createDistrictLookup(state.districts)
+		};
+	}
+	return cachedLookup.lookup;
 }
 
 /** The multipart body as the form actions would see it; the file's bytes move, not copied. */
@@ -214,12 +379,16 @@ function failureOf(error: unknown): WorkerFailure {
 }
 
 function serve(port: MessagePort): void {
-	const state: State = { knownCodes: new Set(), layer: [] };
+	const state: State = { knownCodes: new Set(), layer: [], districts: [] };
 	// One message after another: notes must be in before the job that uses them.
 	let queue = Promise.resolve();
 	port.on('message', (message: WorkerNote | (WorkerJob & { id: number })) => {
 		queue = queue.then(async () => {
-			if (message.type === 'knownCodes' || message.type === 'parents') {
+			if (
+				message.type === 'knownCodes' ||
+				message.type === 'parents' ||
+				message.type === 'districtRefs'
+			) {
 				note(state, message);
 				return;
 			}

@@ -7,9 +7,9 @@ import type { Db } from '../db';
 import {
 	evaluateDeprivation,
 	groupByDistrict,
-	type DeprivationIndicator,
-	type Polarity
+	type DeprivationIndicator
 } from '../../domain/planning/deprivation';
+import type { PolarityGuess } from '../../domain/planning/column-defaults';
 import { firstRepeated, type IndicatorValue } from '../../domain/planning/indicators';
 import { valuesPlaceholders, yieldToEventLoop } from './batch';
 import {
@@ -24,7 +24,8 @@ export interface IndicatorDefinition {
 	key: string;
 	label: string;
 	unit: string;
-	polarity: Polarity;
+	/** 'unknown' until the planner says which way is worse; the rule refuses such an indicator. */
+	polarity: PolarityGuess;
 	source: string;
 	attribution: string;
 }
@@ -102,7 +103,7 @@ interface IndicatorRow {
 	key: string;
 	label: string;
 	unit: string;
-	polarity: Polarity;
+	polarity: PolarityGuess;
 	level: string;
 	source: string;
 	attribution: string;
@@ -348,7 +349,9 @@ export async function districtProfile(
 		const ruleIndicators: DeprivationIndicator[] = keys.map((key) => ({
 			key,
 			label: definitions.get(key)?.label ?? key,
-			polarity: definitions.get(key)?.polarity ?? 'higherIsWorse'
+			// The profile does not turn z by polarity, so an unknown one may stand in as either.
+			polarity:
+				definitions.get(key)?.polarity === 'higherIsBetter' ? 'higherIsBetter' : 'higherIsWorse'
 		}));
 		// Only the statistics and z-scores are wanted here; k = 1 and t = 0 are placeholders.
 		const result = evaluateDeprivation(
@@ -365,7 +368,7 @@ export async function districtProfile(
 				key: statistics.key,
 				label: row?.label ?? statistics.key,
 				unit: row?.unit ?? '',
-				polarity: statistics.polarity,
+				polarity: row?.polarity ?? statistics.polarity,
 				source: row?.source ?? '',
 				attribution: row?.attribution ?? '',
 				period,

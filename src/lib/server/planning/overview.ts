@@ -4,11 +4,10 @@
  */
 import type { Db } from '../db';
 import { describeRule } from '../../domain/planning/deprivation';
-import { readRuleSettings, type ReadRuleSettings } from '../../domain/planning/rule-settings';
 import { listDistricts, listLevels, type DistrictLevel } from './districts';
 import { indicatorValues, listIndicators, type IndicatorDefinition } from './indicators';
 import { loadLevelMap, type AreaMap } from './maps';
-import { evaluateStoredRule, indicatorsOfLevel } from './rule';
+import { evaluateStoredRule, indicatorsOfLevel, resolveRule, type ChosenRule } from './rule';
 
 export type IndicatorInfo = Omit<IndicatorDefinition, 'source'>;
 
@@ -16,8 +15,12 @@ export interface RuleSummary {
 	ok: true;
 	period: string;
 	flagged: string[];
+	/** Not flagged, but lacking the data that could have flagged them: "nicht bewertbar". */
+	notJudgeable: string[];
 	flaggedCount: number;
 	judged: number;
+	/** Every area the rule saw a value row for; the rest of the map has no data on this level. */
+	judgedCodes: string[];
 	sentence: string;
 }
 
@@ -34,7 +37,7 @@ export interface Overview {
 	map: AreaMap | null;
 	indicators: IndicatorInfo[];
 	rule: RuleSummary | { ok: false; reason: string };
-	ruleSettings: ReadRuleSettings;
+	ruleSettings: ChosenRule;
 	/** 'rule', an indicator key, or '' for a plain map. */
 	view: string;
 	series: {
@@ -58,21 +61,26 @@ export async function loadOverview(db: Db, params: URLSearchParams): Promise<Ove
 	// Default: the finest level (most areas), where the indicators usually are.
 	const level =
 		levels.find((l) => l.level === params.get('ebene'))?.level ?? levels[levels.length - 1].level;
+	const parentLevel = levels.find((l) => l.level === level)?.parentLevel ?? null;
 	const [all, map, indicators] = await Promise.all([
 		listDistricts(db),
-		loadLevelMap(db, level),
+		loadLevelMap(db, level, 1000, parentLevel),
 		listIndicators(db)
 	]);
 	const available = indicatorsOfLevel(indicators, level);
-	const ruleSettings = readRuleSettings(params, available);
+	const ruleSettings = await resolveRule(db, params, available);
 	const evaluated = await evaluateStoredRule(db, level, ruleSettings.settings, available);
 	const rule: Overview['rule'] = evaluated.ok
 		? {
 				ok: true,
 				period: evaluated.period,
 				flagged: evaluated.districts.filter((d) => d.flagged).map((d) => d.districtCode),
+				notJudgeable: evaluated.districts
+					.filter((d) => d.status === 'notJudgeable')
+					.map((d) => d.districtCode),
 				flaggedCount: evaluated.flaggedCount,
 				judged: evaluated.districts.length,
+				judgedCodes: evaluated.districts.map((d) => d.districtCode),
 				sentence: describeRule({
 					indicators: evaluated.indicators.map((i) => ({
 						key: i.key,

@@ -9,9 +9,48 @@ import {
 	type DeprivationResult
 } from '../../domain/planning/deprivation';
 import type { IndicatorValue } from '../../domain/planning/indicators';
-import type { RuleSettings } from '../../domain/planning/rule-settings';
+import {
+	readRuleSettings,
+	type ReadRuleSettings,
+	type RuleSettings
+} from '../../domain/planning/rule-settings';
+import type { SavedRule } from '../../domain/planning/saved-rules';
 import { listPlaceholders } from './batch';
 import { joinExistingDistricts, type Indicator } from './indicators';
+import { listRules } from './saved-rules';
+
+export interface ChosenRule extends ReadRuleSettings {
+	/** Every saved rule, the default first, for the choice on the pages. */
+	rules: SavedRule[];
+	/** The saved rule in use; null when none is saved and the built-in default applies. */
+	saved: Pick<SavedRule, 'id' | 'name' | 'isDefault'> | null;
+	/** k, t or indicators changed in the address bar: a trial, not the saved rule. */
+	adjusted: boolean;
+}
+
+/**
+ * Which rule a page uses: `?regel=<id>` if it names a saved rule, else the saved default, else the
+ * built-in one (MSS status indicators, 2 of 3 at 1 SD). `ind`, `k` and `t` in the address bar try
+ * changes on top of it without saving. Map, district page and lists all call this, so they agree.
+ */
+export async function resolveRule(
+	db: Db,
+	params: URLSearchParams,
+	available: readonly Indicator[]
+): Promise<ChosenRule> {
+	const rules = await listRules(db);
+	const asked = params.get('regel');
+	const named = asked ? rules.find((rule) => rule.id === asked) : undefined;
+	const saved = named ?? rules.find((rule) => rule.isDefault) ?? null;
+	const read = readRuleSettings(params, available, saved ?? undefined);
+	if (asked && !named) read.problems.unshift('unknownRule');
+	return {
+		...read,
+		rules,
+		saved: saved && { id: saved.id, name: saved.name, isDefault: saved.isDefault },
+		adjusted: ['ind', 'k', 't'].some((name) => params.has(name))
+	};
+}
 
 export type StoredRuleResult =
 	| (Extract<DeprivationResult, { ok: true }> & { level: string; period: string })
@@ -49,6 +88,17 @@ export async function evaluateStoredRule(
 ): Promise<StoredRuleResult> {
 	const chosen = settings.keys.flatMap((key) => indicators.filter((i) => i.key === key));
 	if (chosen.length === 0) return { ok: false, reason: 'noIndicators' };
+	const undecided = chosen.find((i) => i.polarity === 'unknown');
+	if (undecided) {
+		// Counting it either way could turn the result upside down for that indicator.
+		return {
+			ok: false,
+			reason: 'invalid',
+			message:
+				`Für „${undecided.label}“ ist nicht festgelegt, ob ein höherer Wert schlechter oder ` +
+				'besser ist. Bitte beim Import festlegen oder den Indikator aus der Regel nehmen.'
+		};
+	}
 	const keys = chosen.map((i) => i.key);
 	const latest = await db.get<{ period: string | null }>(
 		`SELECT MAX(v.period) AS period FROM indicator_values v ${joinExistingDistricts}
@@ -70,7 +120,11 @@ export async function evaluateStoredRule(
 		value: row.value
 	}));
 	const result = evaluateDeprivation(groupByDistrict(values, period), {
-		indicators: chosen.map((i) => ({ key: i.key, label: i.label, polarity: i.polarity })),
+		indicators: chosen.map((i) => ({
+			key: i.key,
+			label: i.label,
+			polarity: i.polarity === 'higherIsBetter' ? 'higherIsBetter' : 'higherIsWorse'
+		})),
 		minCount: settings.minCount,
 		threshold: settings.threshold
 	});

@@ -185,7 +185,7 @@ describeEachStore('import uploads', (open) => {
 		expect(
 			messages(await uploadDistricts(plrText, { ...plrForm, parentLevel: 'ortsteil' }))
 		).toEqual(['Die übergeordnete Ebene „ortsteil“ ist noch nicht importiert.']);
-		expect(messages(await uploadDistricts(plrText, { ...plrForm, level: 'a b' }))[0]).toMatch(
+		expect(messages(await uploadDistricts(plrText, { ...plrForm, level: 'a/b' }))[0]).toMatch(
 			/Ebene an/
 		);
 	});

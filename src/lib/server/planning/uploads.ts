@@ -30,6 +30,8 @@ import type { ImportProgressPayload } from './import-log';
 import { ImportFailure, transferable, withImportThread, type ImportThread } from './import-thread';
 import type { DistrictsResult, IndicatorsResult } from './import-worker';
 import { importIndicatorValues, type IndicatorDefinition } from './indicators';
+import { LinkedDistrictsRemoval } from './districts';
+import { recomputeRollups, type RollupOutcome } from './rollup';
 
 /** Room for the form fields and multipart framing around a file of the maximum size. */
 export const uploadBodyLimit = maxImportBytes + 1024 * 1024;
@@ -201,8 +203,12 @@ function fieldsOf(form: FormData): { text(name: string): string; all(name: strin
 	};
 }
 
-/** Level names become part of URLs and queries; letters, digits, - and _ keep them readable. */
-const levelPattern = /^[\p{L}\p{N}_-]{1,40}$/u;
+/**
+ * Level names are shown as the planner wrote them ("Stadtteil", "Lebensweltlich orientierter Raum"):
+ * words of letters, digits, - and _, separated by single spaces (a form's spaces are folded first).
+ */
+const levelPattern = /^(?=.{1,60}$)[\p{L}\p{N}_-]+(?: [\p{L}\p{N}_-]+)*$/u;
+const foldSpaces = (text: string) => text.replace(/\s+/gu, ' ').trim();
 
 // Districts ---------------------------------------------------------------------------------------
 
@@ -217,16 +223,31 @@ export async function runDistrictUpload(
 	const { text } = fieldsOf(form);
 	const idProperty = text('idProperty');
 	const nameProperty = text('nameProperty');
-	const level = text('level');
+	const level = foldSpaces(text('level'));
 	const parentMode = text('parentMode') || 'none';
-	const parentLevel = text('parentLevel');
+	const parentLevel = foldSpaces(text('parentLevel'));
+	const parentProperty = text('parentProperty');
+	const allowOrphans = text('allowOrphans') === '1';
+	const confirmRemoval = text('confirmRemoval') === '1';
+	const epsgText = text('epsg').replace(/^epsg:/i, '');
+	const epsg = epsgText ? Number(epsgText) : null;
 	const problems: string[] = [];
 	if (!idProperty) problems.push('Bitte wählen Sie die Eigenschaft mit der Kennung.');
 	if (!nameProperty) problems.push('Bitte wählen Sie die Eigenschaft mit dem Namen.');
 	if (!levelPattern.test(level)) {
 		problems.push(
-			'Bitte geben Sie die Ebene an (z. B. „planungsraum“): nur Buchstaben, Ziffern, - und _.'
+			'Bitte geben Sie die Ebene an (z. B. „Stadtteil“, höchstens 60 Zeichen): Buchstaben, ' +
+				'Ziffern, Leerzeichen, - und _.'
 		);
+	}
+	if (!['none', 'prefix', 'property', 'location'].includes(parentMode)) {
+		problems.push('Bitte wählen Sie, wie das übergeordnete Gebiet bestimmt wird.');
+	}
+	if (parentMode === 'property' && !parentProperty) {
+		problems.push('Bitte wählen Sie die Eigenschaft mit der Kennung des übergeordneten Gebiets.');
+	}
+	if (epsg !== null && !(Number.isInteger(epsg) && epsg >= 1024 && epsg <= 999999)) {
+		problems.push('Das Koordinatensystem bitte als EPSG-Nummer angeben (z. B. 25833 oder 4326).');
 	}
 	if (parentMode !== 'none' && !levelPattern.test(parentLevel)) {
 		problems.push('Bitte wählen Sie die übergeordnete Ebene.');
@@ -249,10 +270,12 @@ export async function runDistrictUpload(
 
 	const parent =
 		parentMode === 'prefix'
-			? { fromIdPrefix: prefix }
-			: parentMode === 'location'
-				? { layer: true as const }
-				: null;
+			? { fromIdPrefix: prefix, allowOrphans }
+			: parentMode === 'property'
+				? { fromProperty: parentProperty, allowOrphans }
+				: parentMode === 'location'
+					? { layer: true as const, allowOrphans }
+					: null;
 	if (parent && !(await levelExists(db, parentLevel))) {
 		return refuse(`Die übergeordnete Ebene „${parentLevel}“ ist noch nicht importiert.`);
 	}
@@ -260,7 +283,7 @@ export async function runDistrictUpload(
 	await onProgress({ type: 'progress', phase: 'check', done: 0, total: 1 });
 	const ran = await onThread(async (thread): Promise<DistrictsResult> => {
 		// The parent level goes to the thread a page at a time: it may be as large as the file.
-		if (parent && 'fromIdPrefix' in parent) {
+		if (parent && !('layer' in parent)) {
 			for await (const codes of districtCodePages(db, parentLevel)) {
 				thread.note({ type: 'knownCodes', codes });
 			}
@@ -274,7 +297,8 @@ export async function runDistrictUpload(
 			idProperty,
 			nameProperty,
 			level,
-			...(digits ? { numericIds: { padTo } } : {})
+			...(digits ? { numericIds: { padTo } } : {}),
+			...(epsg !== null ? { epsg } : {})
 		};
 		return thread.run({ type: 'districts', file: bytes, options, parent }, transfer);
 	});
@@ -287,12 +311,23 @@ export async function runDistrictUpload(
 		};
 	}
 	await onProgress({ type: 'progress', phase: 'check', done: 1, total: 1 });
-	const counts = await importDistricts(
-		db,
-		parsed.districts,
-		{ fileName: file.name, createdBy, parentLevel: parent ? parentLevel : null },
-		(p: ImportProgressPayload) => onProgress({ type: 'progress', ...p })
-	);
+	let counts;
+	try {
+		counts = await importDistricts(
+			db,
+			parsed.districts,
+			{ fileName: file.name, createdBy, parentLevel: parent ? parentLevel : null, confirmRemoval },
+			(p: ImportProgressPayload) => onProgress({ type: 'progress', ...p })
+		);
+	} catch (error) {
+		if (!(error instanceof LinkedDistrictsRemoval)) throw error;
+		return {
+			ok: false,
+			linkedRemovals: error.removals,
+			errors: [{ message: linkedRemovalMessage(error.removedTotal, error.removals.length) }]
+		};
+	}
+	const rollup = await recomputeRollups(db);
 	const outcome: DistrictImportOutcome = {
 		ok: true,
 		kind: 'districts',
@@ -305,10 +340,33 @@ export async function runDistrictUpload(
 		removed: counts.removed,
 		orphanedValues: counts.orphanedValues,
 		orphanedChildren: counts.orphanedChildren,
-		warnings: [...parsed.fileWarnings, ...parsed.districts.warnings.map((w) => w.message)],
+		warnings: [
+			...parsed.fileWarnings,
+			...parsed.districts.warnings.map((w) => w.message),
+			...rollupWarnings(rollup)
+		],
 		ms: Math.round(performance.now() - started)
 	};
 	return outcome;
+}
+
+function linkedRemovalMessage(removed: number, linked: number): string {
+	const areas = removed === 1 ? '1 Gebiet' : `${removed} Gebiete`;
+	const which = linked === 1 ? 'Mit 1 davon sind' : `Mit ${linked} davon sind`;
+	return (
+		`Die neue Datei enthält ${areas} nicht mehr, die es bisher gab. ${which} Maßnahmen, Ziele ` +
+		'oder Werkstätten verknüpft (Liste unten). Es wurde noch nichts geändert. Wenn die Gebiete ' +
+		'wirklich wegfallen sollen, bestätigen Sie das und starten Sie den Import noch einmal.'
+	);
+}
+
+/** A roll-up that failed after an import: the import stands, the computed values stay as before. */
+function rollupWarnings(rollup: RollupOutcome): string[] {
+	if (rollup.ok) return [];
+	return [
+		'Die berechneten Werte der übergeordneten Ebenen wurden nicht aktualisiert:',
+		...rollup.errors.map((e) => e.message)
+	];
 }
 
 // Indicators --------------------------------------------------------------------------------------
@@ -440,7 +498,7 @@ export async function runIndicatorUpload(
 		invalidRows: parsed.summary.invalidRows,
 		districtsWithoutRow: parsed.summary.districtsWithoutRow,
 		numberFormats: parsed.summary.numberFormats,
-		warnings: parsed.fileWarnings,
+		warnings: [...parsed.fileWarnings, ...rollupWarnings(await recomputeRollups(db))],
 		ms: Math.round(performance.now() - started)
 	};
 	return outcome;

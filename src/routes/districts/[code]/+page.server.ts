@@ -8,6 +8,7 @@ import {
 } from '$lib/server/planning-links';
 import { loadDistrictPage } from '$lib/server/planning/district-page';
 import { translate } from '$lib/i18n';
+import { loadDistrictInventory } from '$lib/server/inventory/district';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -38,6 +39,7 @@ export const load: PageServerLoad = async (event) => {
 				status: m.status,
 				overdue: isOverdue(m, today)
 			}))
-		}
+		},
+		inventory: await loadDistrictInventory(db, code, level)
 	};
 };

@@ -1,7 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { maxDisplayNameLength } from '$lib/server/invites';
 import { checkJoinCode } from '$lib/server/join-codes';
-import { guestHome, submitJoin } from '$lib/server/join-flow';
+import { guestHome, joinPageFacts, submitJoin } from '$lib/server/join-flow';
 import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,7 +24,11 @@ export const load: PageServerLoad = async ({ params, locals, getClientAddress, s
 		};
 	if (locals.actor?.kind === 'guest' && locals.actor.workshopId === found.invite.workshopId)
 		redirect(303, guestHome(found.invite.workshopId, locals.actor.role));
-	return { workshopTitle: found.invite.workshopTitle, maxNameLength: maxDisplayNameLength };
+	// Only reads: nothing is stored and no cookie is set before the join button is pressed.
+	return {
+		workshopTitle: found.invite.workshopTitle,
+		...(await joinPageFacts(locals.services.db))
+	};
 };
 
 export const actions: Actions = {

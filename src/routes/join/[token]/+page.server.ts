@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { findInvite, maxDisplayNameLength } from '$lib/server/invites';
-import { guestHome, submitJoin } from '$lib/server/join-flow';
+import { findInvite } from '$lib/server/invites';
+import { guestHome, joinPageFacts, submitJoin } from '$lib/server/join-flow';
 import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,7 +10,11 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	// Someone who already joined this workshop in this browser goes straight back to it.
 	if (locals.actor?.kind === 'guest' && locals.actor.workshopId === found.invite.workshopId)
 		redirect(303, guestHome(found.invite.workshopId, locals.actor.role));
-	return { workshopTitle: found.invite.workshopTitle, maxNameLength: maxDisplayNameLength };
+	// Only reads: nothing is stored and no cookie is set before the join button is pressed.
+	return {
+		workshopTitle: found.invite.workshopTitle,
+		...(await joinPageFacts(locals.services.db))
+	};
 };
 
 export const actions: Actions = {

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { districtKey, isOverdue, nextStatuses, todayIso } from '$lib/domain/measures';
+import { parseDateInput } from '$lib/domain/dates';
 import { can } from '$lib/domain/roles';
 import { describeFieldError } from '$lib/domain/field-error';
 import { formToRaw } from '$lib/server/form-input';
@@ -74,6 +75,9 @@ export const actions: Actions = {
 		const actor = requirePermission(event, 'measures.report');
 		const measure = await loadMeasure(event);
 		const raw = formToRaw(await event.request.formData(), []);
+		// A browser without a date picker sends what was typed, often `30.06.2026`.
+		for (const field of ['reportedOn', 'dueOn'])
+			if (typeof raw[field] === 'string') raw[field] = parseDateInput(raw[field]) ?? raw[field];
 		const added = await addProgressReport(
 			event.locals.services.db,
 			measure.id,

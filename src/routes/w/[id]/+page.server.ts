@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { documentName, privateDocumentName } from '$lib/collab/documents';
 import { can } from '$lib/domain/roles';
-import { readClosedResults, type ClosedResults } from '$lib/results/closed-results';
-import { loadStoredDoc } from '$lib/server/close-workshop';
+import { closedWorkshopResults } from '$lib/server/closed-results';
 import { openLiveWorkshop, ownClientIds } from '$lib/server/live-workshop';
 import { measureChoices } from '$lib/server/workshop-choices';
+import { loadWorkshopDataBoard } from '$lib/server/workshop-data-board';
 import type { PageServerLoad } from './$types';
 
 /** The live workshop. The same access rule guards this page and the WebSocket upgrade. */
@@ -14,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	if (actor.kind === 'guest' && actor.role === 'observer')
 		redirect(303, `/w/${workshop.id}/present`);
 	const participant = actor.kind === 'guest' && actor.role === 'participant';
+	const ownClients = await ownClientIds(db, live.docName, actor);
 	return {
 		...live,
 		workshop: { id: workshop.id, title: workshop.title, format: workshop.format, closed },
@@ -23,24 +24,11 @@ export const load: PageServerLoad = async (event) => {
 			participant && !closed ? privateDocumentName(workshop.id, actor.participantId) : null,
 		moderator: can(actor, 'workshop.manage') && !closed,
 		measureChoices: await measureChoices(db, workshop.id),
-		ownClients: await ownClientIds(db, live.docName, actor),
+		dataBoard: closed ? [] : await loadWorkshopDataBoard(db, workshop.id),
+		ownClients,
 		// The sync server refuses closed workshops: their results are read here, once, as plain data.
-		results: closed ? await closedResults(db, workshop.id) : null,
+		results: closed ? await closedWorkshopResults(db, workshop.id, ownClients) : null,
 		/** Timers end at a server time; screens correct their clock by the difference. */
 		serverNow: Date.now()
 	};
 };
-
-async function closedResults(
-	db: Parameters<typeof loadStoredDoc>[0],
-	workshopId: string
-): Promise<ClosedResults> {
-	const content = await loadStoredDoc(db, documentName(workshopId, 'content'));
-	const control = await loadStoredDoc(db, documentName(workshopId, 'control'));
-	try {
-		return readClosedResults(content, control);
-	} finally {
-		content.destroy();
-		control.destroy();
-	}
-}

@@ -1,6 +1,5 @@
-import { json } from '@sveltejs/kit';
 import { checkMeasure, todayIso } from '$lib/domain/measures';
-import { apiRoute, valueOf } from '$lib/server/api/http';
+import { apiJson, apiRoute, methodNotAllowed, valueOf } from '$lib/server/api/http';
 import { readJsonBody } from '$lib/server/api/json-body';
 import { readFilterParams } from '$lib/server/measure-filter';
 import { createMeasure, listMeasures } from '$lib/server/measures';
@@ -8,17 +7,21 @@ import { createMeasure, listMeasures } from '$lib/server/measures';
 /** The register; the same filters as /measures (district, goal, status, responsible, dueFrom, dueTo, overdue, workshop). */
 export const GET = apiRoute('read', async (event) => {
 	const { filter } = readFilterParams(event.url.searchParams);
-	return json({ measures: await listMeasures(event.locals.services.db, filter, todayIso()) });
+	return apiJson({ measures: await listMeasures(event.locals.services.db, filter, todayIso()) });
 });
 
 export const POST = apiRoute('write', async (event, caller) => {
-	const input = valueOf(event, checkMeasure(await readJsonBody(event)));
+	const body = await readJsonBody(event);
+	const input = valueOf(event, checkMeasure(body), body);
 	const measure = valueOf(
 		event,
-		await createMeasure(event.locals.services.db, input, caller.userId)
+		await createMeasure(event.locals.services.db, input, caller.userId),
+		body
 	);
-	return json(
+	return apiJson(
 		{ measure },
 		{ status: 201, headers: { location: `/api/v1/measures/${measure.id}` } }
 	);
 });
+
+export const fallback = methodNotAllowed('GET', 'POST');

@@ -1,6 +1,12 @@
-import { json } from '@sveltejs/kit';
 import { checkGoal } from '$lib/domain/measures';
-import { ApiError, apiRoute, notFound, valueOf } from '$lib/server/api/http';
+import {
+	ApiError,
+	apiJson,
+	apiRoute,
+	methodNotAllowed,
+	notFound,
+	valueOf
+} from '$lib/server/api/http';
 import { readJsonBody } from '$lib/server/api/json-body';
 import { deleteGoal, getGoal, updateGoal, type Goal } from '$lib/server/goals';
 import { translate } from '$lib/i18n';
@@ -8,7 +14,7 @@ import { translate } from '$lib/i18n';
 export const GET = apiRoute('read', async (event) => {
 	const goal = await getGoal(event.locals.services.db, event.params.id ?? '');
 	if (!goal) throw notFound(event);
-	return json({ goal });
+	return apiJson({ goal });
 });
 
 /** The stored goal in the shape checkGoal reads, so PATCH may send only what changes. */
@@ -35,9 +41,9 @@ export const PATCH = apiRoute('write', async (event) => {
 		!('target' in body)
 	)
 		delete merged.target;
-	const saved = await updateGoal(db, goal.id, valueOf(event, checkGoal(merged)));
+	const saved = await updateGoal(db, goal.id, valueOf(event, checkGoal(merged), body));
 	if (!saved) throw notFound(event);
-	return json({ goal: valueOf(event, saved) });
+	return apiJson({ goal: valueOf(event, saved, body) });
 });
 
 export const DELETE = apiRoute('write', async (event) => {
@@ -47,3 +53,5 @@ export const DELETE = apiRoute('write', async (event) => {
 		throw new ApiError(400, 'has_children', translate(event.locals.locale, 'api.hasChildren'));
 	return new Response(null, { status: 204 });
 });
+
+export const fallback = methodNotAllowed('GET', 'PATCH', 'DELETE');

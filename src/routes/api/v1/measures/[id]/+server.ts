@@ -1,12 +1,11 @@
-import { json } from '@sveltejs/kit';
-import { apiRoute, notFound, valueOf } from '$lib/server/api/http';
+import { apiJson, apiRoute, methodNotAllowed, notFound, valueOf } from '$lib/server/api/http';
 import { readJsonBody } from '$lib/server/api/json-body';
 import { deleteMeasure, getMeasure, measureAsInput, updateMeasure } from '$lib/server/measures';
 
 export const GET = apiRoute('read', async (event) => {
 	const measure = await getMeasure(event.locals.services.db, event.params.id ?? '');
 	if (!measure) throw notFound(event);
-	return json({ measure });
+	return apiJson({ measure });
 });
 
 /** Only the fields sent change; the status transition rule applies as in the register. */
@@ -25,7 +24,7 @@ export const PATCH = apiRoute('write', async (event, caller) => {
 		}
 	);
 	if (!saved) throw notFound(event);
-	return json({ measure: valueOf(event, saved) });
+	return apiJson({ measure: valueOf(event, saved, body) });
 });
 
 export const DELETE = apiRoute('write', async (event) => {
@@ -33,3 +32,5 @@ export const DELETE = apiRoute('write', async (event) => {
 		throw notFound(event);
 	return new Response(null, { status: 204 });
 });
+
+export const fallback = methodNotAllowed('GET', 'PATCH', 'DELETE');

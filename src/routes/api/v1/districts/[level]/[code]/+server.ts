@@ -1,5 +1,4 @@
-import { json } from '@sveltejs/kit';
-import { apiRoute, notFound } from '$lib/server/api/http';
+import { apiJson, apiRoute, methodNotAllowed, notFound } from '$lib/server/api/http';
 import { getDistrict } from '$lib/server/planning/districts';
 
 /** One district with its GeoJSON geometry, parent and children. */
@@ -10,5 +9,7 @@ export const GET = apiRoute('read', async (event) => {
 		event.params.code ?? ''
 	);
 	if (!district) throw notFound(event);
-	return json({ district });
+	return apiJson({ district });
 });
+
+export const fallback = methodNotAllowed('GET');

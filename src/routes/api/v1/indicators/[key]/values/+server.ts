@@ -1,5 +1,4 @@
-import { json } from '@sveltejs/kit';
-import { apiRoute, notFound } from '$lib/server/api/http';
+import { apiJson, apiRoute, methodNotAllowed, notFound } from '$lib/server/api/http';
 import { indicatorValues, listIndicators } from '$lib/server/planning/indicators';
 
 /** Values of one indicator across a level (default: the indicator's level), latest period unless `?period=`. */
@@ -12,5 +11,7 @@ export const GET = apiRoute('read', async (event) => {
 		period: event.url.searchParams.get('period') ?? undefined
 	});
 	if (!series) throw notFound(event);
-	return json(series);
+	return apiJson(series);
 });
+
+export const fallback = methodNotAllowed('GET');
