@@ -1,4 +1,4 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { dev } from '$app/environment';
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
@@ -8,7 +8,7 @@ import { compressResponses } from '$lib/server/compress-responses';
 import { apiErrorResponse, isApiPath } from '$lib/server/api/http';
 import { isCrossSiteForm } from '$lib/server/cross-site-forms';
 import { devServices, servicesOfRequest } from '$lib/server/services';
-import { dirOf, translate } from '$lib/i18n';
+import { dirOf, loadAllLocales, translate } from '$lib/i18n';
 import { localeOfRequest } from '$lib/server/i18n/locale';
 
 /**
@@ -103,6 +103,9 @@ const crossSite: Handle = ({ event, resolve }) => {
 
 // frameGuard first, so it sees the final response of every other hook, refusals included.
 // compressResponses outermost: it compresses the final answer, headers and all.
+/** The server answers in every language from its first request (pages, documents, messages). */
+export const init: ServerInit = loadAllLocales;
+
 export const handle = sequence(
 	compressResponses,
 	frameGuard,

@@ -104,9 +104,10 @@ function listScripts(title: string, scripts: Script[]) {
 	console.log(
 		`  first JS asked for at ${Math.round(first)} ms, last JS arrived at ${Math.round(last)} ms`
 	);
-	for (const script of [...scripts].sort((a, b) => b.wire - a.wire).slice(0, 8))
+	// The waterfall: when each file was asked for and when it had fully arrived.
+	for (const script of [...scripts].sort((a, b) => a.start - b.start))
 		console.log(
-			`  ${kb(script.wire).toString().padStart(6)} KB  ${new URL(script.url).pathname.replace('/_app/immutable/', '')}`
+			`  ${kb(script.wire).toString().padStart(6)} KB  ${Math.round(script.start)}–${Math.round(script.end)} ms  ${new URL(script.url).pathname.replace('/_app/immutable/', '')}`
 		);
 }
 

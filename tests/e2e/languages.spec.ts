@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type BrowserContextOptions, type Page } from '@playwright/test';
 import { readControl, setPlan } from '../../src/lib/collab/control';
 import { documentName } from '../../src/lib/collab/documents';
-import { locales, translate, type Locale } from '../../src/lib/i18n';
+import { loadAllLocales, locales, translate, type Locale } from '../../src/lib/i18n';
 import { connectClient } from '../helpers/sync';
 import { expectNoAxeViolations } from './axe';
 import { startServer, type RunningServer } from './server';
@@ -35,6 +35,7 @@ test.describe.serial('languages: six languages for participants, Arabic right to
 	let control: ReturnType<typeof connectClient>;
 
 	test.beforeAll(async ({ browser }) => {
+		await loadAllLocales();
 		mkdirSync(shots, { recursive: true });
 		server = await startServer();
 		people = new People(browser, server);

@@ -1,8 +1,4 @@
 import { de, en, type MessageKey } from './messages';
-import { ar } from './locales/ar';
-import { ru } from './locales/ru';
-import { tr } from './locales/tr';
-import { uk } from './locales/uk';
 
 export type { MessageKey } from './messages';
 /**
@@ -33,7 +29,36 @@ export const intlTags: Record<Locale, string> = {
 	ru: 'ru-RU'
 };
 
-const tables: Record<Locale, Partial<Record<string, string>>> = { de, en, tr, ar, uk, ru };
+type Table = Partial<Record<string, string>>;
+type ExtraLocale = Exclude<Locale, 'de' | 'en'>;
+
+/**
+ * German and English are always here (German is the default, English the fallback of the other
+ * four and of staff views). The other four languages travel only to a browser that shows them:
+ * all six in one file made every page load a third more message text than it shows.
+ */
+const tables: Partial<Record<Locale, Table>> = { de, en };
+const extraTables: Record<ExtraLocale, () => Promise<Table>> = {
+	tr: () => import('./locales/tr').then((module) => module.tr),
+	ar: () => import('./locales/ar').then((module) => module.ar),
+	uk: () => import('./locales/uk').then((module) => module.uk),
+	ru: () => import('./locales/ru').then((module) => module.ru)
+};
+
+/**
+ * Makes a language's texts available to `translate`. The root layout awaits it for the page's
+ * language before anything renders; the server loads all of them when it starts. Until then a
+ * language falls back to English, never to an error.
+ */
+export async function loadLocale(locale: Locale): Promise<void> {
+	if (tables[locale] || !isLocale(locale)) return;
+	tables[locale] = await extraTables[locale as ExtraLocale]();
+}
+
+/** Every language at once: for the server and for tests. */
+export async function loadAllLocales(): Promise<void> {
+	await Promise.all(locales.map(loadLocale));
+}
 
 export function isLocale(value: unknown): value is Locale {
 	return locales.includes(value as Locale);
@@ -90,7 +115,7 @@ export function translate(
 ): string {
 	const chosen = isLocale(locale) ? locale : defaultLocale;
 	const text =
-		tables[chosen][key] ??
+		tables[chosen]?.[key] ??
 		(chosen !== 'de' ? en[key as MessageKey] : undefined) ??
 		(de as Record<string, string>)[key] ??
 		key;

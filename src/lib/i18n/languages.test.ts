@@ -1,8 +1,10 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { Cookies } from '@sveltejs/kit';
 import {
 	dirOf,
 	languageNames,
+	loadAllLocales,
+	loadLocale,
 	localeFromAcceptLanguage,
 	locales,
 	toLocale,
@@ -18,9 +20,18 @@ import { uk } from './locales/uk';
 import { checkMessages, formatProblems, problemCount } from './message-check';
 import { localeOfRequest } from '$lib/server/i18n/locale';
 
+test('a language not loaded yet falls back to English; loading it is safe to repeat', async () => {
+	// This file's other tests load all languages; this one runs first (vitest keeps file order).
+	expect(translate('tr', 'wall.add')).toBe(translate('en', 'wall.add'));
+	await Promise.all([loadLocale('tr'), loadLocale('tr'), loadLocale('xx' as Locale)]);
+	expect(translate('tr', 'wall.add')).toBe('Kart ekle');
+});
+
 const extra = { tr, ar, uk, ru } as Record<string, Record<string, string>>;
 
 describe('translate', () => {
+	beforeAll(loadAllLocales);
+
 	test('uses the chosen language, then English for staff texts, then German, then the key', () => {
 		expect(translate('tr', 'wall.add')).toBe('Kart ekle');
 		expect(translate('ar', 'wall.add')).toBe('إضافة بطاقة');
