@@ -11,7 +11,7 @@ import {
 	type DocumentSettings,
 	type Documentation
 } from './documentation';
-import { documentFontPaths } from './fonts';
+import { documentFontPaths, type FontName } from './fonts';
 import { wallPictureAlt } from './wall-image';
 
 /**
@@ -209,54 +209,47 @@ class PdfLayout {
 			}
 		}
 		if (doc.municipality) {
-			section.add(
-				pdf.struct('P', {}, () => {
-					pdf
-						.font(this.#fonts.bold)
-						.fontSize(14)
-						.fillColor(colour.ink)
-						.text(doc.municipality ?? '', nameX, logo ? top + 22 : top, {
-							width: a4.width - margin.right - nameX
-						});
-				})
+			this.#tagged(
+				section,
+				'P',
+				{ font: 'bold', size: 14, colour: colour.ink },
+				doc.municipality ?? '',
+				nameX,
+				logo ? top + 22 : top,
+				{ width: a4.width - margin.right - nameX }
 			);
 		}
 		top = 150;
 		this.#rule(top, 0.75, colour.rule);
 
-		section.add(
-			pdf.struct('P', {}, () => {
-				pdf
-					.font(this.#fonts.bold)
-					.fontSize(11)
-					.fillColor(colour.accent)
-					.text(doc.t('archive.doc.label').toUpperCase(), margin.left, 250, {
-						width: contentWidth,
-						characterSpacing: 1.5
-					});
-			})
+		this.#tagged(
+			section,
+			'P',
+			{ font: 'bold', size: 11, colour: colour.accent },
+			doc.t('archive.doc.label').toUpperCase(),
+			margin.left,
+			250,
+			{ width: contentWidth, characterSpacing: 1.5 }
 		);
 		pdf.moveDown(0.6);
-		section.add(
-			pdf.struct('H1', {}, () => {
-				pdf
-					.font(this.#fonts.bold)
-					.fontSize(size.h1)
-					.fillColor(colour.ink)
-					.text(doc.title, margin.left, pdf.y, { width: contentWidth, lineGap: 2 });
-			})
+		this.#tagged(
+			section,
+			'H1',
+			{ font: 'bold', size: size.h1, colour: colour.ink },
+			doc.title,
+			margin.left,
+			pdf.y,
+			{ width: contentWidth, lineGap: 2 }
 		);
 		pdf.moveDown(0.5);
-		section.add(
-			pdf.struct('P', {}, () => {
-				pdf
-					.font(this.#fonts.regular)
-					.fontSize(14)
-					.fillColor(colour.muted)
-					.text(`${doc.formatLabel} · ${doc.dateLabel}`, margin.left, pdf.y, {
-						width: contentWidth
-					});
-			})
+		this.#tagged(
+			section,
+			'P',
+			{ font: 'regular', size: 14, colour: colour.muted },
+			`${doc.formatLabel} · ${doc.dateLabel}`,
+			margin.left,
+			pdf.y,
+			{ width: contentWidth }
 		);
 		pdf.moveDown(2);
 		const facts = doc.facts.filter((f) => f.label !== doc.t('archive.doc.format'));
@@ -264,14 +257,14 @@ class PdfLayout {
 
 		const foot = a4.height - margin.bottom - 70;
 		this.#rule(foot - 12, 0.75, colour.rule);
-		section.add(
-			pdf.struct('P', {}, () => {
-				pdf
-					.font(this.#fonts.regular)
-					.fontSize(size.small)
-					.fillColor(colour.muted)
-					.text(doc.t('archive.doc.alsoAs'), margin.left, foot, { width: contentWidth });
-			})
+		this.#tagged(
+			section,
+			'P',
+			{ font: 'regular', size: size.small, colour: colour.muted },
+			doc.t('archive.doc.alsoAs'),
+			margin.left,
+			foot,
+			{ width: contentWidth }
 		);
 		pdf.moveDown(0.4);
 		section.add(
@@ -476,14 +469,14 @@ class PdfLayout {
 		);
 		pdf.x = margin.left;
 		pdf.y = top + height + 4;
-		section.add(
-			pdf.struct('P', {}, () => {
-				pdf
-					.font(this.#fonts.regular)
-					.fontSize(size.small)
-					.fillColor(colour.muted)
-					.text(caption, margin.left, pdf.y, { width: contentWidth });
-			})
+		this.#tagged(
+			section,
+			'P',
+			{ font: 'regular', size: size.small, colour: colour.muted },
+			caption,
+			margin.left,
+			pdf.y,
+			{ width: contentWidth }
 		);
 		pdf.x = margin.left;
 		pdf.y += 10;
@@ -697,14 +690,14 @@ class PdfLayout {
 		pdf.switchToPage(firstPage);
 		pdf.x = margin.left;
 		pdf.y = margin.top;
-		tocStruct.add(
-			pdf.struct('H2', {}, () => {
-				pdf
-					.font(this.#fonts.bold)
-					.fontSize(size.h2)
-					.fillColor(colour.accent)
-					.text(doc.t('archive.doc.toc'), margin.left, margin.top, { width: contentWidth });
-			})
+		this.#tagged(
+			tocStruct,
+			'H2',
+			{ font: 'bold', size: size.h2, colour: colour.accent },
+			doc.t('archive.doc.toc'),
+			margin.left,
+			margin.top,
+			{ width: contentWidth }
 		);
 		pdf.y += 14;
 		const list = pdf.struct('TOC');
@@ -806,6 +799,31 @@ class PdfLayout {
 
 	// --- building blocks ---------------------------------------------------------------------
 
+	/**
+	 * One tagged run of text: a structure element (P, H1, H2, Lbl, LBody …) under `parent` holding
+	 * the text, set in the given font, size and colour at `x`, `y`.
+	 */
+	#tagged(
+		parent: Struct,
+		role: string,
+		style: { font: FontName; size: number; colour: string },
+		text: string,
+		x: number,
+		y: number,
+		options: PDFKit.Mixins.TextOptions
+	) {
+		const pdf = this.#pdf;
+		parent.add(
+			pdf.struct(role, {}, () => {
+				pdf
+					.font(this.#fonts[style.font])
+					.fontSize(style.size)
+					.fillColor(style.colour)
+					.text(text, x, y, options);
+			})
+		);
+	}
+
 	#section(): Struct {
 		const section = this.#pdf.struct('Sect');
 		this.#root.add(section);
@@ -824,14 +842,14 @@ class PdfLayout {
 		pdf.addNamedDestination(destination, 'XYZ', margin.left, margin.top, null as unknown as number);
 		pdf.outline.addItem(text);
 		this.#toc.push({ title: text, destination, page: this.#pageCount() - 1 });
-		section.add(
-			pdf.struct('H2', {}, () => {
-				pdf
-					.font(this.#fonts.bold)
-					.fontSize(size.h2)
-					.fillColor(colour.accent)
-					.text(text, margin.left, pdf.y, { width: contentWidth });
-			})
+		this.#tagged(
+			section,
+			'H2',
+			{ font: 'bold', size: size.h2, colour: colour.accent },
+			text,
+			margin.left,
+			pdf.y,
+			{ width: contentWidth }
 		);
 		const y = pdf.y + 4;
 		this.#rule(y, 1, colour.accent);
@@ -870,14 +888,14 @@ class PdfLayout {
 		const pdf = this.#pdf;
 		pdf.font(this.#fonts[style.font ?? 'regular']).fontSize(size.body);
 		this.#ensureSpace(Math.min(pdf.heightOfString(text, { width: contentWidth }), 40));
-		section.add(
-			pdf.struct('P', {}, () => {
-				pdf
-					.font(this.#fonts[style.font ?? 'regular'])
-					.fontSize(size.body)
-					.fillColor(style.colour ?? colour.ink)
-					.text(text, margin.left, pdf.y, { width: contentWidth, lineGap: 1.5 });
-			})
+		this.#tagged(
+			section,
+			'P',
+			{ font: style.font ?? 'regular', size: size.body, colour: style.colour ?? colour.ink },
+			text,
+			margin.left,
+			pdf.y,
+			{ width: contentWidth, lineGap: 1.5 }
 		);
 		pdf.y += 5;
 	}
@@ -913,14 +931,14 @@ class PdfLayout {
 			const y = pdf.y;
 			const li = pdf.struct('LI');
 			list.add(li);
-			li.add(
-				pdf.struct('Lbl', {}, () => {
-					pdf
-						.font(this.#fonts.regular)
-						.fontSize(size.body)
-						.fillColor(colour.muted)
-						.text(item.label, margin.left + 4, y, { width: indent - 4, lineBreak: false });
-				})
+			this.#tagged(
+				li,
+				'Lbl',
+				{ font: 'regular', size: size.body, colour: colour.muted },
+				item.label,
+				margin.left + 4,
+				y,
+				{ width: indent - 4, lineBreak: false }
 			);
 			li.add(
 				pdf.struct('LBody', {}, () => {
