@@ -228,7 +228,9 @@ test.describe('form fields', () => {
 				await fillRest(page);
 				// With JavaScript the action answers `fetch`, without it the answer is the new page.
 				const response = page.waitForResponse((r) => r.request().method() === 'POST');
-				await page.locator('main form button').click();
+				// The form that holds the fields (the join page has a language switch form too).
+				const own = page.locator('main form').filter({ has: page.locator(`#${fields[0].id}`) });
+				await own.getByRole('button').click();
 				await response;
 				await expect(page.getByRole('alert')).toBeVisible();
 				await expectValues(page, fields);
