@@ -310,7 +310,9 @@ test.describe.serial('planning: districts and indicators', () => {
 		await geo.getByLabel('GeoJSON-Datei').setInputFiles(bzrFile);
 		await geo.getByRole('button', { name: 'Datei prüfen' }).click();
 		await expect(geo.getByTestId('geo-properties')).toContainText('143 Gebiete gefunden.');
-		await expect(geo.getByLabel('Eigenschaft mit der Kennung')).toHaveValue('BZR_ID');
+		await expect(geo.getByLabel('Eigenschaft mit der Kennung', { exact: true })).toHaveValue(
+			'BZR_ID'
+		);
 		// The browser forgets the file after a page load; it is chosen again for the import.
 		await geo.getByLabel('GeoJSON-Datei').setInputFiles(bzrFile);
 		await geo.getByLabel('Name der Ebene').fill('bezirksregion');
