@@ -11,8 +11,9 @@
  *   server-rendered `value` attribute is gone, which Svelte removes right after hydrating it), so a
  *   press goes through the enhanced form; goal < 1 s;
  * - the live room `/w/<id>` for a participant who has joined: time from navigation start until it
- *   is usable = the "Neue Karte" field is there and enabled, which the page renders only once both
- *   live documents (content and control) have synced with the server; goal < 2.5 s;
+ *   is usable = the "Neue Karte" field is there and enabled, which the page renders once the content
+ *   document has synced with the server (the control document's state comes with the page; a
+ *   browser opens one WebSocket to a host at a time, each handshake a full round trip); goal < 2.5 s;
  * - the same live room reached the usual way, by pressing "Los geht’s" on the join page (the
  *   shared framework code is cached by then): press → usable.
  * For each page it sums the compressed size of every JavaScript file the page loaded until the
@@ -229,7 +230,8 @@ async function main() {
 				joinPage: "'Los geht’s' enabled and the form hydrated",
 				joinButtonWorksWithoutScript:
 					"'Los geht’s' rendered and enabled: a press posts the plain form, which joins before hydration",
-				liveRoom: "'Neue Karte' field enabled (content and control documents synced)"
+				liveRoom:
+					"'Neue Karte' field enabled (content document synced, control state from the page)"
 			},
 			joinPageJsKB: kb(total(joinScripts)),
 			joinPageJsFiles: joinScripts.length,

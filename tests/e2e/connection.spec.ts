@@ -90,6 +90,19 @@ test.describe.serial('bad connections', () => {
 		await seenByHost('Geschrieben, als niemand antwortete');
 	});
 
+	test('the room opens with the phase the page brought while the control connection still waits', async () => {
+		// A browser opens one WebSocket to a host at a time; on a slow network the control document's
+		// connection waits for the content's. Here it never gets through at all (the socket is held
+		// by the test and answers nothing): the phase and the card field come from the page itself.
+		const page = await guest.context().newPage();
+		await page.routeWebSocket(/\/control\?/, () => {});
+		await page.goto(`/w/${workshopId}`);
+		await expect(page.getByRole('heading', { name: 'Kritikphase' })).toBeVisible();
+		await addCard(page, 'Geschrieben, bevor die Steuerung verbunden war');
+		await seenByHost('Geschrieben, bevor die Steuerung verbunden war');
+		await page.close();
+	});
+
 	test('a quiet room stays "gespeichert": the check asks, the server answers', async () => {
 		// Nobody writes and one person is present, so nothing else arrives: an unanswered check would
 		// fall to "offline" after 3 s of silence. This watches the status through 8 s of it (a window
