@@ -5,10 +5,17 @@
  * `1 229` with no-break and thin spaces, `- 23`, `12,5 %`, no-data marks, a total row), goes through
  * the mapping step as the page uses it: the upload kept as a draft, the proposal with the join
  * preview, and the all-or-nothing import by name join into the store. Runs on SQLite, and on
- * PostgreSQL when TEST_DATABASE_URL is set. Goal: the import under 5 s. Prints the figures and a
- * final JSON line; a script, not a test: it never fails on timing.
+ * PostgreSQL when TEST_DATABASE_URL is set. Goal: the import under 5 s.
+ *
+ * Then the page figures of issue 11 next to it: the production server (build/, so the script
+ * builds first) with the Berlin demo data, `/districts` for the 542 Planungsräume fetched as a
+ * browser does (how many bytes travel compressed, how many the HTML has) and opened in Chromium
+ * (navigation start → all 542 areas drawn, median of 5; goal under 1 s). `--no-page` skips that.
+ * Prints the figures and a final JSON line; a script, not a test: it never fails on timing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -21,7 +28,11 @@ import {
 	runTableImport,
 	viewTableDraft
 } from '../../src/lib/server/planning/table-import';
+import { importBerlinDemo } from '../../src/lib/server/planning/berlin-demo';
+import { berlinDataDir } from '../../scripts/berlin-data';
 import { squaresGeoJson } from '../helpers/dirty-districts';
+import { startServer } from '../e2e/server';
+import { launchChromium, median, signedInContext, signInFirstAdmin } from './browser';
 
 const districtCount = 1000;
 const valueColumns = 100;
@@ -168,6 +179,108 @@ if (url) {
 } else {
 	console.log('postgres: skipped (set TEST_DATABASE_URL to include it)');
 }
+// The page ---------------------------------------------------------------------------------------
+
+const pageAreas = 542;
+const pageRuns = 5;
+
+/** The bytes as they travel: the raw response of a GET that accepts br and gzip. */
+function fetchCompressed(
+	url: string,
+	cookie: string
+): Promise<{ encoding: string | null; body: Buffer; status: number }> {
+	return new Promise((resolve, reject) => {
+		const req = request(
+			url,
+			{ headers: { cookie, accept: 'text/html', 'accept-encoding': 'br, gzip' } },
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (chunk: Buffer) => chunks.push(chunk));
+				res.on('end', () =>
+					resolve({
+						encoding: (res.headers['content-encoding'] as string | undefined) ?? null,
+						body: Buffer.concat(chunks),
+						status: res.statusCode ?? 0
+					})
+				);
+				res.on('error', reject);
+			}
+		);
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+async function benchPage() {
+	const server = await startServer();
+	try {
+		const { session, cookie } = await signInFirstAdmin(server);
+		const db = openDatabase(server.databasePath);
+		try {
+			await importBerlinDemo(db, berlinDataDir());
+		} finally {
+			await db.close();
+		}
+		const url = `${server.baseURL}/districts`;
+		const fetched = await fetchCompressed(url, cookie);
+		if (fetched.status !== 200) throw new Error(`/districts answered ${fetched.status}`);
+		const html =
+			fetched.encoding === 'br'
+				? brotliDecompressSync(fetched.body)
+				: fetched.encoding === 'gzip'
+					? gunzipSync(fetched.body)
+					: fetched.body;
+
+		const browser = await launchChromium();
+		const drawn: number[] = [];
+		try {
+			const context = await signedInContext(browser, server.baseURL, session);
+			for (let run = 0; run < pageRuns; run++) {
+				const page = await context.newPage();
+				await page.goto(url, { waitUntil: 'commit' });
+				// Passed as text: tsx would wrap the inner functions in a helper the page does not have.
+				drawn.push(
+					(await page.evaluate(`new Promise((resolve) => {
+						const look = () =>
+							document.querySelectorAll('[data-testid="district-map"] a[data-code] path').length >= ${pageAreas}
+								? resolve(performance.now())
+								: requestAnimationFrame(look);
+						look();
+					})`)) as number
+				);
+				await page.close();
+			}
+		} finally {
+			await browser.close();
+		}
+		const figures = {
+			areas: pageAreas,
+			encoding: fetched.encoding,
+			htmlBytes: html.length,
+			compressedBytes: fetched.body.length,
+			mapDrawnMs: round(median(drawn)),
+			mapDrawnRunsMs: drawn.map(round)
+		};
+		console.log(
+			`/districts with ${pageAreas} Planungsräume: HTML ${(figures.htmlBytes / 1024).toFixed(0)} KB, ` +
+				`served ${figures.encoding ?? 'uncompressed'} ${(figures.compressedBytes / 1024).toFixed(0)} KB; ` +
+				`map drawn ${figures.mapDrawnMs} ms after navigation start (median of ${pageRuns}; goal < 1000 ms)`
+		);
+		return figures;
+	} finally {
+		await server.stop();
+	}
+}
+
+let page: Awaited<ReturnType<typeof benchPage>> | null = null;
+if (process.argv.includes('--no-page')) {
+	console.log('/districts: skipped (--no-page)');
+} else if (!existsSync(new URL('../../build/handler.js', import.meta.url))) {
+	console.log('/districts: skipped (build/ is missing: run `npx vite build` first)');
+} else {
+	page = await benchPage();
+}
+
 console.log(
 	JSON.stringify({
 		bench: 'planning',
@@ -175,6 +288,7 @@ console.log(
 		columns: valueColumns,
 		join: 'name',
 		results,
-		importMsMax: Math.max(...results.map((r) => r.importMs))
+		importMsMax: Math.max(...results.map((r) => r.importMs)),
+		page
 	})
 );

@@ -208,4 +208,104 @@ test.describe.serial('boundaries as they come and the roll-up', () => {
 			{ district_code: '2', value: 2000, computed: 1 }
 		]);
 	});
+	test('the Stadtbezirk says "berechnet", and lists the measures of its Stadtteile and its goal target', async () => {
+		const planningShots = '/work/notes/shots/planning';
+		mkdirSync(planningShots, { recursive: true });
+		const db = new Database(server.databasePath);
+		const now = Date.now();
+		db.prepare(
+			"INSERT INTO measures (id, title, status, created_at, updated_at) VALUES ('m2', 'Altstadtfest', 'planned', ?, ?)"
+		).run(now, now);
+		db.prepare(
+			"INSERT INTO measure_districts (measure_id, district_level, district_code) VALUES ('m2', ?, '101')"
+		).run(teilLevel);
+		db.prepare(
+			`INSERT INTO goals (id, title, level, status, target_indicator_key, target_value, target_year,
+			created_at, updated_at) VALUES ('g1', 'Mehr Menschen in der Innenstadt', 'leitbild', 'active',
+			'EW', 5000, 2030, ?, ?)`
+		).run(now, now);
+		db.prepare(
+			"INSERT INTO goal_districts (goal_id, district_level, district_code) VALUES ('g1', 'Stadtbezirk', '1')"
+		).run();
+		// A sub-goal the Altstadtfest serves: the goal above lists it too.
+		db.prepare(
+			`INSERT INTO goals (id, title, parent_id, level, status, citywide, created_at, updated_at)
+			VALUES ('g2', 'Feste in der Altstadt', 'g1', 'strategic', 'active', 1, ?, ?)`
+		).run(now, now);
+		db.prepare("INSERT INTO measure_goals (measure_id, goal_id) VALUES ('m2', 'g2')").run();
+		db.close();
+
+		await page.setViewportSize({ width: 1366, height: 768 });
+		await open(page, '/districts/1?ebene=Stadtbezirk');
+		const mark = page.getByRole('row', { name: /EW/ }).getByTestId('computed-mark');
+		await expect(mark).toHaveText(
+			'berechnet aus den Werten der Ebene „Lebensweltlich orientierter Stadtteil“ (Summe)'
+		);
+		await expect(page.getByTestId('measure-via')).toHaveText(`über Altstadt (${teilLevel})`);
+		await expectNoAxeViolations(page, '/districts/1 (berechnet, Maßnahmen der Stadtteile)');
+		for (const [width, height] of [
+			[1366, 768],
+			[1920, 1080],
+			[360, 740]
+		]) {
+			await page.setViewportSize({ width, height });
+			await page.screenshot({
+				path: `${planningShots}/bezirk-profile-${width}.png`,
+				fullPage: true
+			});
+		}
+
+		await page.setViewportSize({ width: 1366, height: 768 });
+		await open(page, '/measures?district=Stadtbezirk:1');
+		await expect(page.getByTestId('register-row')).toHaveCount(1);
+		await expect(page.getByTestId('via-child-area')).toHaveText(
+			`über das Teilgebiet Altstadt (${teilLevel})`
+		);
+		await expectNoAxeViolations(page, '/measures?district=Stadtbezirk:1');
+		for (const [width, height] of [
+			[1366, 768],
+			[1920, 1080],
+			[360, 740]
+		]) {
+			await page.setViewportSize({ width, height });
+			await page.screenshot({
+				path: `${planningShots}/register-child-${width}.png`,
+				fullPage: true
+			});
+		}
+
+		await page.setViewportSize({ width: 1366, height: 768 });
+		await open(page, '/districts?ebene=Stadtbezirk&karte=EW');
+		await expect(page.getByTestId('computed-note')).toHaveText(
+			'Die Werte dieser Ebene sind berechnet aus den Werten der Ebene „Lebensweltlich orientierter Stadtteil“ (Summe).'
+		);
+		for (const [width, height] of [
+			[1366, 768],
+			[1920, 1080],
+			[360, 740]
+		]) {
+			await page.setViewportSize({ width, height });
+			await page.screenshot({ path: `${planningShots}/bezirk-map-${width}.png`, fullPage: true });
+		}
+
+		// The goal on the Stadtbezirk reads the computed population: 4000 now, 1000 to go.
+		await page.setViewportSize({ width: 1366, height: 768 });
+		await open(page, '/goals/g1');
+		const target = page.getByTestId('goal-target');
+		await expect(target.getByRole('row', { name: /Innenstadt/ })).toContainText('4.000');
+		await expect(target.getByRole('row', { name: /Innenstadt/ })).toContainText('1.000');
+		await expect(target.getByTestId('target-computed')).toBeVisible();
+		await expect(page.getByTestId('via-sub-goal')).toHaveText(
+			'· über das Teilziel Feste in der Altstadt'
+		);
+		await expectNoAxeViolations(page, '/goals/g1 (berechneter Zielwert)');
+		for (const [width, height] of [
+			[1366, 768],
+			[1920, 1080],
+			[360, 740]
+		]) {
+			await page.setViewportSize({ width, height });
+			await page.screenshot({ path: `${planningShots}/goal-target-${width}.png`, fullPage: true });
+		}
+	});
 });

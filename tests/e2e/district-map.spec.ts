@@ -75,6 +75,8 @@ test.describe.serial('district map, saved rules and export', () => {
 		report(
 			`navigation start → 542 areas in the page: ${Math.round(drawnAt)} ms (goto: ${Date.now() - started} ms)`
 		);
+		// The navigation entry has its sizes only once the response has ended.
+		await page.waitForLoadState('load');
 		const sizes = (await page.evaluate(() => {
 			const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
 			return { encoded: entry.encodedBodySize, decoded: entry.decodedBodySize };
@@ -209,6 +211,39 @@ test.describe.serial('district map, saved rules and export', () => {
 			'Nicht bewertbar: Für dieses Gebiet fehlen Daten, die das Ergebnis ändern könnten.'
 		);
 		await expectNoAxeViolations(page, `/districts/${invalidCode} (nicht bewertbar)`);
+	});
+
+	test('a chosen rule that is not the default stays in the list links and on the district page', async () => {
+		await open(page, '/districts');
+		await page.getByText('Regel speichern', { exact: true }).first().click();
+		const form = page.locator('form[action="/districts?/saveRule"]');
+		await page.getByLabel('Name der Regel').fill('Nur S1');
+		for (const key of ['S3', 'S4']) {
+			await form.getByRole('checkbox', { name: new RegExp(`\\(${key}\\)`) }).uncheck();
+		}
+		await form.getByLabel('Wie viele müssen auffällig sein? (k)').fill('1');
+		await form.getByRole('button', { name: 'Regel speichern' }).click();
+		await expect(page.getByTestId('saved-rules').locator('li')).toHaveCount(2);
+		await expect(page.getByTestId('rule-name')).toHaveText('Regel: Alle drei');
+
+		await page.getByText('Regel anpassen', { exact: true }).first().click();
+		await page.getByLabel('Welche Regel?').selectOption({ label: 'Nur S1' });
+		await page.getByRole('button', { name: 'Regel verwenden' }).click();
+		await expect(page.getByTestId('rule-name')).toHaveText('Regel: Nur S1');
+		const id = new URL(page.url()).searchParams.get('regel');
+		expect(id).toBeTruthy();
+		const list = page.locator('#list-heading-section');
+		const first = list.locator('a[href^="/districts/"]').first();
+		await expect(first).toHaveAttribute('href', new RegExp(`\\?regel=${id}$`));
+		await expect(list.locator('a[href^="/districts/"]:not([href*="regel="])')).toHaveCount(0);
+
+		await open(page, `/districts/${invalidCode}?regel=${id}`);
+		await expect(page.getByTestId('rule-name')).toHaveText('Regel: Nur S1');
+		// Parent links keep the rule too.
+		await expect(page.locator('.crumbs a').last()).toHaveAttribute(
+			'href',
+			new RegExp(`\\?regel=${id}$`)
+		);
 	});
 
 	test('the level downloads as GeoJSON with the indicators and the rule result', async () => {

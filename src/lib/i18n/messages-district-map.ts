@@ -42,7 +42,27 @@ export const districtMapDe = {
 		'Für QGIS und andere GIS-Programme: jedes Gebiet mit Kennung, Name, den gewählten Indikatoren und dem Ergebnis der Regel.',
 	'geojson.indicators': 'Welche Indikatoren sollen mit?',
 	'geojson.download': 'GeoJSON herunterladen',
-	'print.footer': 'Gebietsprofil, gedruckt am {date}'
+	'print.footer': 'Gebietsprofil, gedruckt am {date}',
+	'computed.badge': 'berechnet',
+	'computed.sum': 'berechnet aus den Werten der Ebene „{from}“ (Summe)',
+	'computed.mean': 'berechnet aus den Werten der Ebene „{from}“, gewichtet mit „{weight}“',
+	'computed.fromBelow': 'berechnet aus den Werten der Ebene darunter',
+	'computed.note':
+		'„berechnet“: Dieser Wert stammt nicht aus einer Datei, sondern wurde aus den Gebieten der Ebene darunter berechnet.',
+	'computed.mapNote': 'Die Werte dieser Ebene sind {how}.',
+	'rules.error.nameMissing': 'Name: Bitte geben Sie der Regel einen Namen.',
+	'rules.error.nameTooLong': 'Name: Der Name ist zu lang (höchstens {max} Zeichen).',
+	'rules.error.nameTaken':
+		'Name: Eine Regel „{name}“ gibt es schon. Bitte wählen Sie einen anderen Namen.',
+	'rules.error.noIndicators': 'Indikatoren: Bitte wählen Sie mindestens einen Indikator.',
+	'rules.error.unknownIndicator':
+		'Indikatoren: Den Indikator „{key}“ gibt es nicht. Bitte wählen Sie nur vorhandene Indikatoren.',
+	'rules.error.minCountInvalid': 'k (wie viele auffällig sein müssen): Bitte eine ganze Zahl ab 1.',
+	'rules.error.minCountTooLarge':
+		'k (wie viele auffällig sein müssen): {k} ist mehr als die {n} gewählten Indikatoren. Bitte höchstens {n} eintragen oder mehr Indikatoren wählen.',
+	'rules.error.thresholdInvalid':
+		't (Standardabweichungen): Bitte eine Zahl von 0 bis {max}, zum Beispiel 1 oder 1,5.',
+	'rules.error.gone': 'Diese Regel gibt es nicht mehr. Bitte laden Sie die Seite neu.'
 } as const;
 
 export const districtMapEn: Record<keyof typeof districtMapDe, string> = {
@@ -86,5 +106,24 @@ export const districtMapEn: Record<keyof typeof districtMapDe, string> = {
 		'For QGIS and other GIS programs: every area with code, name, the chosen indicators and the rule’s result.',
 	'geojson.indicators': 'Which indicators should be included?',
 	'geojson.download': 'Download GeoJSON',
-	'print.footer': 'Area profile, printed on {date}'
+	'print.footer': 'Area profile, printed on {date}',
+	'computed.badge': 'computed',
+	'computed.sum': 'computed from the values of the level “{from}” (sum)',
+	'computed.mean': 'computed from the values of the level “{from}”, weighted by “{weight}”',
+	'computed.fromBelow': 'computed from the values of the level below',
+	'computed.note':
+		'“computed”: this value does not come from a file; it was computed from the areas of the level below.',
+	'computed.mapNote': 'The values of this level are {how}.',
+	'rules.error.nameMissing': 'Name: Please give the rule a name.',
+	'rules.error.nameTooLong': 'Name: The name is too long (at most {max} characters).',
+	'rules.error.nameTaken': 'Name: A rule “{name}” already exists. Please choose another name.',
+	'rules.error.noIndicators': 'Indicators: Please choose at least one indicator.',
+	'rules.error.unknownIndicator':
+		'Indicators: There is no indicator “{key}”. Please choose only existing indicators.',
+	'rules.error.minCountInvalid': 'k (how many must stand out): Please enter a whole number from 1.',
+	'rules.error.minCountTooLarge':
+		'k (how many must stand out): {k} is more than the {n} chosen indicators. Please enter at most {n} or choose more indicators.',
+	'rules.error.thresholdInvalid':
+		't (standard deviations): Please enter a number from 0 to {max}, for example 1 or 1.5.',
+	'rules.error.gone': 'This rule no longer exists. Please reload the page.'
 };

@@ -34,7 +34,18 @@ export interface GoalIndicatorStatus {
 	period: string | null;
 	baselinePeriod: string | null;
 	citywide: ({ basis: 'stored' | 'mean'; areas: number; value: number } & TargetReading) | null;
-	districts: ({ level: string; code: string; name: string } & TargetReading)[];
+	/**
+	 * `computed`: the current value was rolled up from the level below (a Bezirk from its
+	 * Planungsräume); `noValues`: the area's level has no values of the indicator at all (neither
+	 * imported nor computed), so the page can point to the roll-up settings.
+	 */
+	districts: ({
+		level: string;
+		code: string;
+		name: string;
+		computed: boolean;
+		noValues: boolean;
+	} & TargetReading)[];
 }
 
 /**
@@ -138,14 +149,33 @@ export async function goalIndicatorStatus(db: Db, goal: Goal): Promise<GoalIndic
 	}
 
 	for (const district of goal.districts) {
-		const rows = await db.all<{ period: string; value: number | null; name: string | null }>(
-			`SELECT v.period, v.value, d.name FROM indicator_values v
+		const rows = await db.all<{
+			period: string;
+			value: number | null;
+			name: string | null;
+			computed: number;
+		}>(
+			`SELECT v.period, v.value, d.name, v.computed FROM indicator_values v
 			LEFT JOIN districts d ON d.level = v.level AND d.code = v.district_code
 			WHERE v.indicator_key = ? AND v.level = ? AND v.district_code = ?
 			ORDER BY v.period`,
 			[indicator.key, district.level, district.code]
 		);
-		if (!rows.length) continue;
+		if (!rows.length) {
+			// A Bezirk goal on a Planungsraum indicator without a roll-up: say so instead of hiding it.
+			const named = await db.get<{ name: string }>(
+				'SELECT name FROM districts WHERE level = ? AND code = ?',
+				[district.level, district.code]
+			);
+			status.districts.push({
+				...district,
+				name: named?.name ?? district.code,
+				computed: false,
+				noValues: true,
+				...readTarget(target, null, null, true)
+			});
+			continue;
+		}
 		const last = rows[rows.length - 1];
 		const first = rows.find((r) => r.value !== null) ?? null;
 		status.period = status.period && status.period > last.period ? status.period : last.period;
@@ -154,6 +184,8 @@ export async function goalIndicatorStatus(db: Db, goal: Goal): Promise<GoalIndic
 		status.districts.push({
 			...district,
 			name: last.name ?? district.code,
+			computed: Number(last.computed) === 1,
+			noValues: false,
 			...readTarget(
 				target,
 				first === null ? null : Number(first.value),

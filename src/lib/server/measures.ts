@@ -2,6 +2,7 @@ import type { Db, Queryable, SqlValue, Tx } from './db';
 import { newId } from '../ids';
 import { groupDistricts, unknownDistricts } from './goals';
 import { listPlaceholders } from './planning/batch';
+import { areaCondition, areaWithDescendants, goalWithDescendants } from './planning/hierarchy';
 import { addDays } from '../domain/dates';
 import {
 	checkMeasure,
@@ -176,17 +177,25 @@ export async function listMeasures(
 		params.push(filter.status);
 	}
 	if (filter.goalId) {
+		// A goal's measures include those of its sub-goals (issue 11, point 3).
+		const goals = await goalWithDescendants(db, filter.goalId);
+		const ids = goals.length > 0 ? goals : [filter.goalId];
 		where.push(
-			'EXISTS (SELECT 1 FROM measure_goals g WHERE g.measure_id = m.id AND g.goal_id = ?)'
+			`EXISTS (SELECT 1 FROM measure_goals g WHERE g.measure_id = m.id
+			AND g.goal_id IN (${listPlaceholders(ids.length)}))`
 		);
-		params.push(filter.goalId);
+		params.push(...ids);
 	}
 	if (filter.district) {
+		// An area's measures include those of the areas below it; a stale link (the area was
+		// removed by a boundary import) still matches itself.
+		const below = await areaWithDescendants(db, filter.district);
+		const areas = below.some((a) => a.depth === 0) ? below : [filter.district, ...below];
+		const condition = areaCondition('d.district_level', 'd.district_code', areas);
 		where.push(
-			`EXISTS (SELECT 1 FROM measure_districts d WHERE d.measure_id = m.id
-			AND d.district_level = ? AND d.district_code = ?)`
+			`EXISTS (SELECT 1 FROM measure_districts d WHERE d.measure_id = m.id AND ${condition.sql})`
 		);
-		params.push(filter.district.level, filter.district.code);
+		params.push(...condition.params);
 	}
 	if (filter.dueFrom) {
 		where.push('m.due_on >= ?');

@@ -1,6 +1,7 @@
 import type { Db } from './db';
 import { listGoals, type Goal } from './goals';
 import { listMeasures, type Measure } from './measures';
+import { areaCondition, areaWithDescendants } from './planning/hierarchy';
 import type { Workshop } from './workshops';
 
 /**
@@ -26,19 +27,52 @@ export async function goalsForDistrict(
 		.map((g) => ({ ...g, viaCitywide: !g.districts.some((d) => matches(d, code, level)) }));
 }
 
+/** A measure on a district page; `via`: linked only to these areas below the district. */
+export interface DistrictMeasure extends Measure {
+	via: { level: string; code: string; name: string }[];
+}
+
+/**
+ * The district's measures and, given the level, those of every area below it (a Bezirk shows its
+ * Planungsräume' measures), each of those marked with the child area it is linked to.
+ */
 export async function measuresForDistrict(
 	db: Db,
 	code: string,
 	level?: string
-): Promise<Measure[]> {
-	const ids = await db.all<{ measure_id: string }>(
-		`SELECT DISTINCT measure_id FROM measure_districts WHERE district_code = ?
-		${level === undefined ? '' : 'AND district_level = ?'}`,
-		level === undefined ? [code] : [code, level]
+): Promise<DistrictMeasure[]> {
+	const below =
+		level === undefined
+			? []
+			: (await areaWithDescendants(db, { level, code })).filter((a) => a.depth > 0);
+	const own =
+		level === undefined
+			? { sql: 'district_code = ?', params: [code] }
+			: { sql: '(district_level = ? AND district_code = ?)', params: [level, code] };
+	const children = areaCondition('district_level', 'district_code', below);
+	const rows = await db.all<{ measure_id: string; district_level: string; district_code: string }>(
+		`SELECT DISTINCT measure_id, district_level, district_code FROM measure_districts
+		WHERE ${own.sql}${below.length > 0 ? ` OR ${children.sql}` : ''}`,
+		below.length > 0 ? [...own.params, ...children.params] : own.params
 	);
-	const wanted = new Set(ids.map((r) => r.measure_id));
-	if (wanted.size === 0) return [];
-	return (await listMeasures(db)).filter((m) => wanted.has(m.id));
+	if (rows.length === 0) return [];
+	const isOwn = (r: { district_level: string; district_code: string }) =>
+		r.district_code === code && (level === undefined || r.district_level === level);
+	const direct = new Set(rows.filter(isOwn).map((r) => r.measure_id));
+	const names = new Map(below.map((a) => [`${a.level}:${a.code}`, a] as const));
+	const via = new Map<string, DistrictMeasure['via']>();
+	for (const row of rows) {
+		if (direct.has(row.measure_id) || isOwn(row)) continue;
+		const area = names.get(`${row.district_level}:${row.district_code}`);
+		if (!area) continue;
+		via.set(row.measure_id, [
+			...(via.get(row.measure_id) ?? []),
+			{ level: area.level, code: area.code, name: area.name }
+		]);
+	}
+	return (await listMeasures(db))
+		.filter((m) => direct.has(m.id) || via.has(m.id))
+		.map((m) => ({ ...m, via: via.get(m.id) ?? [] }));
 }
 
 export async function workshopsForDistrict(

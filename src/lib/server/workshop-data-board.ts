@@ -3,6 +3,7 @@ export { defaultIndicators } from '../domain/data-board';
 import type { Db } from './db';
 import { loadDistrictPage } from './planning/district-page';
 import type { ProfileIndicator } from './planning/indicators';
+import type { DeprivationStatus } from '../domain/planning/deprivation';
 import type { AreaMap } from './planning/maps';
 import { getWorkshopLinks } from './workshop-links';
 
@@ -27,6 +28,8 @@ export interface DataBoardDistrict {
 				minCount: number;
 				statistics: { key: string; label: string }[];
 				flagged: boolean | null;
+				/** Three answers: a district lacking data is "nicht bewertbar", not "nicht belastet". */
+				status: DeprivationStatus | null;
 				counted: string[];
 				zScores: Record<string, number | null>;
 		  }
@@ -63,6 +66,7 @@ export async function loadWorkshopDataBoard(
 						minCount: page.ruleSettings.settings.minCount,
 						statistics: page.rule.statistics.map((s) => ({ key: s.key, label: s.label })),
 						flagged: verdict ? verdict.flagged : null,
+						status: verdict ? verdict.status : null,
 						counted: verdict?.counted ?? [],
 						zScores: verdict?.zScores ?? {}
 					}

@@ -3,6 +3,7 @@ import { can } from '$lib/domain/roles';
 import { requirePermission } from '$lib/server/guards';
 import { loadOverview } from '$lib/server/planning/overview';
 import { deleteRule, saveRule, setDefaultRule } from '$lib/server/planning/saved-rules';
+import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -35,7 +36,8 @@ export const actions: Actions = {
 			createdBy: actor.userId
 		});
 		if (!saved.ok) {
-			return fail(400, { rule: { field: saved.field ?? null, message: saved.message, values } });
+			const message = translate(event.locals.locale, saved.key, saved.params);
+			return fail(400, { rule: { field: saved.field ?? null, message, values } });
 		}
 		return { ruleSaved: { id: saved.rule.id, name: saved.rule.name } };
 	},
@@ -43,9 +45,7 @@ export const actions: Actions = {
 		requirePermission(event, 'planning.manage');
 		const id = String((await event.request.formData()).get('id') ?? '');
 		if (!(await setDefaultRule(event.locals.services.db, id))) {
-			return fail(404, {
-				ruleList: 'Diese Regel gibt es nicht mehr. Bitte laden Sie die Seite neu.'
-			});
+			return fail(404, { ruleList: translate(event.locals.locale, 'rules.error.gone') });
 		}
 		return { ruleDefault: id };
 	},
@@ -53,9 +53,7 @@ export const actions: Actions = {
 		requirePermission(event, 'planning.manage');
 		const id = String((await event.request.formData()).get('id') ?? '');
 		if (!(await deleteRule(event.locals.services.db, id))) {
-			return fail(404, {
-				ruleList: 'Diese Regel gibt es nicht mehr. Bitte laden Sie die Seite neu.'
-			});
+			return fail(404, { ruleList: translate(event.locals.locale, 'rules.error.gone') });
 		}
 		return { ruleDeleted: id };
 	}

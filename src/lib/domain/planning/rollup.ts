@@ -155,3 +155,12 @@ const sortByCode = (values: RolledUpValue[]) =>
 export function readRollupMethod(value: string): RollupMethod | null {
 	return (rollupMethods as readonly string[]).includes(value) ? (value as RollupMethod) : null;
 }
+
+/** How a level's computed values came about, for the words next to them ("berechnet aus …"). */
+export interface ComputedHow {
+	method: 'sum' | 'weightedMean';
+	weightKey: string | null;
+	weightLabel: string | null;
+	/** The level the values were computed from (the children's), as the planner named it. */
+	fromLevel: string | null;
+}

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { translate } from '../../i18n';
 import { checkRuleInput, ruleNameKey } from './saved-rules';
 
 const known = ['S1', 'S3', 'S4', 'EW'];
@@ -16,10 +17,18 @@ test('k larger than the number of indicators is refused, naming k and the limit'
 	expect(refused).toEqual({
 		ok: false,
 		field: 'minCount',
+		key: 'rules.error.minCountTooLarge',
+		params: { k: 4, n: 3 },
 		message:
 			'k (wie viele auffällig sein müssen): 4 ist mehr als die 3 gewählten Indikatoren. ' +
 			'Bitte höchstens 3 eintragen oder mehr Indikatoren wählen.'
 	});
+	// The page shows it in the planner's language.
+	if (refused.ok) return;
+	expect(translate('en', refused.key, refused.params)).toBe(
+		'k (how many must stand out): 4 is more than the 3 chosen indicators. ' +
+			'Please enter at most 3 or choose more indicators.'
+	);
 });
 
 test('an unknown indicator, an empty name and a name in use are refused by field', () => {

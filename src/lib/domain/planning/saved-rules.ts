@@ -3,6 +3,7 @@
  * default that the map, the district pages and the lists use unless another is chosen. Pure: the
  * checks here decide before anything is stored, so a refused rule leaves no trace.
  */
+import { translate, type MessageKey } from '../../i18n';
 import type { RuleSettings } from './rule-settings';
 
 export interface SavedRule extends RuleSettings {
@@ -21,8 +22,16 @@ export interface RuleInput {
 /** The form's field names; every refusal names one, so the page can point at it. */
 export type RuleField = 'name' | 'indicators' | 'minCount' | 'threshold';
 
-export type CheckedRule =
-	{ ok: true; value: RuleInput } | { ok: false; field: RuleField; message: string };
+/** A refusal as a message key (German and English on the page) and, for the API, in German. */
+export interface RuleRefusal {
+	ok: false;
+	field: RuleField;
+	key: MessageKey;
+	params: Record<string, string | number>;
+	message: string;
+}
+
+export type CheckedRule = { ok: true; value: RuleInput } | RuleRefusal;
 
 export const maxRuleNameLength = 100;
 export const maxThreshold = 10;
@@ -42,56 +51,41 @@ export function checkRuleInput(
 	known: readonly string[],
 	takenNames: readonly string[]
 ): CheckedRule {
-	const refuse = (field: RuleField, message: string): CheckedRule => ({
-		ok: false,
-		field,
-		message
-	});
+	const refuse = (
+		field: RuleField,
+		key: MessageKey,
+		params: Record<string, string | number> = {}
+	): RuleRefusal => ({ ok: false, field, key, params, message: translate('de', key, params) });
 	const name = typeof raw.name === 'string' ? raw.name.trim().replace(/\s+/g, ' ') : '';
-	if (name === '') return refuse('name', 'Name: Bitte geben Sie der Regel einen Namen.');
+	if (name === '') return refuse('name', 'rules.error.nameMissing');
 	if (name.length > maxRuleNameLength) {
-		return refuse('name', `Name: Der Name ist zu lang (höchstens ${maxRuleNameLength} Zeichen).`);
+		return refuse('name', 'rules.error.nameTooLong', { max: maxRuleNameLength });
 	}
 	if (takenNames.some((taken) => ruleNameKey(taken) === ruleNameKey(name))) {
-		return refuse(
-			'name',
-			`Name: Eine Regel „${name}“ gibt es schon. Bitte wählen Sie einen anderen Namen.`
-		);
+		return refuse('name', 'rules.error.nameTaken', { name });
 	}
 
 	const list = Array.isArray(raw.keys) ? raw.keys : typeof raw.keys === 'string' ? [raw.keys] : [];
 	const keys = [
 		...new Set(list.map((key) => (typeof key === 'string' ? key.trim() : '')).filter(Boolean))
 	];
-	if (keys.length === 0) {
-		return refuse('indicators', 'Indikatoren: Bitte wählen Sie mindestens einen Indikator.');
-	}
+	if (keys.length === 0) return refuse('indicators', 'rules.error.noIndicators');
 	const knownKeys = new Set(known);
 	const unknown = keys.find((key) => !knownKeys.has(key));
 	if (unknown !== undefined) {
-		return refuse(
-			'indicators',
-			`Indikatoren: Den Indikator „${unknown}“ gibt es nicht. Bitte wählen Sie nur vorhandene Indikatoren.`
-		);
+		return refuse('indicators', 'rules.error.unknownIndicator', { key: unknown });
 	}
 
 	const minCount = readNumber(raw.minCount);
 	if (minCount === null || !Number.isInteger(minCount) || minCount < 1) {
-		return refuse('minCount', 'k (wie viele auffällig sein müssen): Bitte eine ganze Zahl ab 1.');
+		return refuse('minCount', 'rules.error.minCountInvalid');
 	}
 	if (minCount > keys.length) {
-		return refuse(
-			'minCount',
-			`k (wie viele auffällig sein müssen): ${minCount} ist mehr als die ${keys.length} ` +
-				`gewählten Indikatoren. Bitte höchstens ${keys.length} eintragen oder mehr Indikatoren wählen.`
-		);
+		return refuse('minCount', 'rules.error.minCountTooLarge', { k: minCount, n: keys.length });
 	}
 	const threshold = readNumber(raw.threshold);
 	if (threshold === null || threshold < 0 || threshold > maxThreshold) {
-		return refuse(
-			'threshold',
-			`t (Standardabweichungen): Bitte eine Zahl von 0 bis ${maxThreshold}, zum Beispiel 1 oder 1,5.`
-		);
+		return refuse('threshold', 'rules.error.thresholdInvalid', { max: maxThreshold });
 	}
 	return { ok: true, value: { name, keys, minCount, threshold } };
 }

@@ -290,6 +290,28 @@ export function readMappedTable(
 	const mappingProblems = checkMapping(table, mapping);
 	if (mappingProblems.length > 0) return { ok: false, problems: mappingProblems };
 	const preview = previewMapping(table, mapping, lookup);
+	const decided = mapping.rows.some(([, choice]) => 'districtCode' in choice);
+	const found = preview.counts.matched + preview.counts.duplicate + preview.counts.ambiguous;
+	if (found === 0 && !decided) {
+		// Not a list of every line: one message that says what to change.
+		const column = short(table.header[mapping.joinColumn] ?? '');
+		const example = lookup.districts[0];
+		return {
+			ok: false,
+			problems: [
+				{
+					line: null,
+					message:
+						`Keine Zeile der Tabelle passt zu einem Gebiet dieser Ebene. Verknüpft wurde über die ` +
+						`Spalte „${column}“ nach ${mapping.joinBy === 'code' ? 'Kennung' : 'Name'}. Bitte ` +
+						`prüfen Sie, ob das die Spalte mit den Gebieten ist, ob nach ` +
+						`${mapping.joinBy === 'code' ? 'Name' : 'Kennung'} verknüpft werden muss und ob die ` +
+						`Ebene stimmt${example ? ` (ein Gebiet dieser Ebene: „${example.name}“, ${example.code})` : ''}. ` +
+						'Es wurde nichts importiert.'
+				}
+			]
+		};
+	}
 	const join = resolveDistrictJoin(preview, new Map(mapping.rows), lookup);
 	if (!join.ok) {
 		return {

@@ -104,7 +104,8 @@ export const openApiDocument = {
 		},
 		'/indicators/{key}/values': {
 			get: {
-				summary: 'Values of one indicator across a level (latest period by default)',
+				summary:
+					'Values of one indicator across a level (latest period by default); each value has computed: true when it was rolled up from the level below instead of imported',
 				parameters: [
 					{ name: 'key', in: 'path', required: true, schema: { type: 'string' } },
 					{ name: 'level', in: 'query', schema: { type: 'string' } },
@@ -148,7 +149,8 @@ export const openApiDocument = {
 		},
 		'/measures': {
 			get: {
-				summary: 'The measure register, filtered',
+				summary:
+					'The measure register, filtered; district=level:code includes the areas below it, goal=id includes its sub-goals',
 				parameters: [
 					'district',
 					'goal',

@@ -7,6 +7,7 @@ import type { DistrictDeprivation, IndicatorStatistics } from '../../domain/plan
 import { getDistrict, type DistrictDetail } from './districts';
 import { districtProfile, listIndicators, type ProfileIndicator } from './indicators';
 import { loadNeighbourhoodMap, type AreaMap } from './maps';
+import { computedHowOfLevel, type ComputedHow } from './rollup';
 import {
 	evaluateStoredRule,
 	findPopulationKey,
@@ -19,6 +20,8 @@ export interface DistrictPage {
 	district: Omit<DistrictDetail, 'geometry'>;
 	populationKey: string | null;
 	profile: ProfileIndicator[];
+	/** How the computed values of this level came about, per indicator (only computed ones). */
+	computedHow: Record<string, ComputedHow>;
 	ruleSettings: ChosenRule;
 	ruleIndicators: { key: string; label: string }[];
 	rule:
@@ -60,10 +63,11 @@ export async function loadDistrictPage(
 	const available = indicatorsOfLevel(await listIndicators(db), level);
 	const populationKey = findPopulationKey(available);
 	const ruleSettings = await resolveRule(db, params, available);
-	const [profile, evaluated, map] = await Promise.all([
+	const [profile, evaluated, map, computedHow] = await Promise.all([
 		districtProfile(db, level, code, populationKey ? { populationKey } : {}),
 		evaluateStoredRule(db, level, ruleSettings.settings, available),
-		loadNeighbourhoodMap(db, detail)
+		loadNeighbourhoodMap(db, detail),
+		computedHowOfLevel(db, level)
 	]);
 	return {
 		found: true,
@@ -71,6 +75,7 @@ export async function loadDistrictPage(
 			district,
 			populationKey,
 			profile: profile?.indicators ?? [],
+			computedHow,
 			ruleSettings,
 			ruleIndicators: available
 				.filter((i) => i.key !== populationKey)

@@ -60,7 +60,8 @@ const reserved = new Set([
 	'parent_code',
 	'rule_status',
 	'rule_result',
-	'rule_counted'
+	'rule_counted',
+	'computed'
 ]);
 
 /**
@@ -108,6 +109,14 @@ export async function exportLevelGeoJson(
 	const valuesByKey = keys.map(
 		(_, i) => new Map((series[i]?.values ?? []).map((v) => [v.districtCode, v.value]))
 	);
+	/** Per area, the exported indicators whose value was computed from the level below. */
+	const computedByCode = new Map<string, string[]>();
+	keys.forEach((key, i) => {
+		for (const v of series[i]?.values ?? []) {
+			if (v.computed)
+				computedByCode.set(v.districtCode, [...(computedByCode.get(v.districtCode) ?? []), key]);
+		}
+	});
 	const verdicts = new Map(
 		evaluated.ok ? evaluated.districts.map((d) => [d.districtCode, d] as const) : []
 	);
@@ -122,6 +131,8 @@ export async function exportLevelGeoJson(
 		keys.forEach((key, i) => {
 			properties[property(key)] = valuesByKey[i].get(shape.code) ?? null;
 		});
+		// A text, not a list: QGIS shows scalar attributes. "EW, S1" = computed, not imported.
+		properties.computed = computedByCode.get(shape.code)?.map(property).join(', ') ?? null;
 		if (evaluated.ok) {
 			const verdict = verdicts.get(shape.code);
 			const status: RuleExportStatus = verdict ? verdict.status : 'noData';

@@ -3,7 +3,7 @@
  * indicator, level, district and period. NULL is "no data" all the way into the statistics; a 0 would
  * be a real, very good or very bad, value in every mean and every rule.
  */
-import type { Db } from '../db';
+import type { Db, Tx } from '../db';
 import {
 	evaluateDeprivation,
 	groupByDistrict,
@@ -73,11 +73,14 @@ export interface IndicatorSeries {
 	key: string;
 	level: string;
 	period: string;
-	values: { districtCode: string; value: number | null }[];
+	/** `computed`: rolled up from the level below (see rollup.ts), not imported. */
+	values: { districtCode: string; value: number | null; computed: boolean }[];
 }
 
 export interface ProfileIndicator extends IndicatorDefinition {
 	period: string;
+	/** The district's value was computed from the level below (roll-up), not imported. */
+	computed: boolean;
 	/** The district's value; null for "no data". */
 	value: number | null;
 	/** Unweighted over the districts of the level with data in that period, as the MSS counts. */
@@ -139,7 +142,10 @@ const valueBatch = 500;
 export async function importIndicatorValues(
 	db: Db,
 	input: IndicatorValuesImport | PreparedValuesImport,
-	options: ImportOptions,
+	options: ImportOptions & {
+		/** Runs inside the import's transaction after the values are in (the roll-up); throwing undoes all. */
+		inTransaction?: (tx: Tx) => Promise<void>;
+	},
 	onProgress?: ImportProgressHook
 ): Promise<IndicatorImportCounts> {
 	const keys = input.indicators.map((i) => i.key);
@@ -205,6 +211,7 @@ export async function importIndicatorValues(
 			await yieldToEventLoop();
 		}
 
+		await options.inTransaction?.(tx);
 		const counts = {
 			level: input.level,
 			indicators: [...new Set([...keys, ...summary.keys])],
@@ -275,8 +282,8 @@ export async function indicatorValues(
 			)
 		)?.period;
 	if (period === null || period === undefined) return null;
-	const rows = await db.all<{ district_code: string; value: number | null }>(
-		`SELECT v.district_code, v.value FROM indicator_values v ${joinExistingDistricts}
+	const rows = await db.all<{ district_code: string; value: number | null; computed: number }>(
+		`SELECT v.district_code, v.value, v.computed FROM indicator_values v ${joinExistingDistricts}
 		WHERE v.indicator_key = ? AND v.level = ? AND v.period = ? ORDER BY v.district_code`,
 		[key, options.level, period]
 	);
@@ -285,7 +292,11 @@ export async function indicatorValues(
 		key,
 		level: options.level,
 		period,
-		values: rows.map((row) => ({ districtCode: row.district_code, value: row.value }))
+		values: rows.map((row) => ({
+			districtCode: row.district_code,
+			value: row.value,
+			computed: Number(row.computed) === 1
+		}))
 	};
 }
 
@@ -333,10 +344,16 @@ export async function districtProfile(
 			indicator_key: string;
 			district_code: string;
 			value: number | null;
+			computed: number;
 		}>(
-			`SELECT v.indicator_key, v.district_code, v.value FROM indicator_values v
+			`SELECT v.indicator_key, v.district_code, v.value, v.computed FROM indicator_values v
 			${joinExistingDistricts} WHERE v.level = ? AND v.period = ?`,
 			[level, period]
+		);
+		const ownComputed = new Set(
+			rows
+				.filter((row) => row.district_code === code && Number(row.computed) === 1)
+				.map((row) => row.indicator_key)
 		);
 		const values: IndicatorValue[] = rows.map((row) => ({
 			indicatorKey: row.indicator_key,
@@ -372,6 +389,7 @@ export async function districtProfile(
 				source: row?.source ?? '',
 				attribution: row?.attribution ?? '',
 				period,
+				computed: ownComputed.has(statistics.key),
 				value: ownValues[statistics.key] ?? null,
 				mean: statistics.mean,
 				sd: statistics.sd,

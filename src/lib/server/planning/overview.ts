@@ -7,6 +7,7 @@ import { describeRule } from '../../domain/planning/deprivation';
 import { listDistricts, listLevels, type DistrictLevel } from './districts';
 import { indicatorValues, listIndicators, type IndicatorDefinition } from './indicators';
 import { loadLevelMap, type AreaMap } from './maps';
+import { computedHowOfLevel, type ComputedHow } from './rollup';
 import { evaluateStoredRule, indicatorsOfLevel, resolveRule, type ChosenRule } from './rule';
 
 export type IndicatorInfo = Omit<IndicatorDefinition, 'source'>;
@@ -43,7 +44,9 @@ export interface Overview {
 	series: {
 		key: string;
 		period: string;
-		values: { districtCode: string; value: number | null }[];
+		values: { districtCode: string; value: number | null; computed: boolean }[];
+		/** Set when values of the shown indicator were computed from the level below. */
+		computedHow: ComputedHow | null;
 	} | null;
 }
 
@@ -99,7 +102,17 @@ export async function loadOverview(db: Db, params: URLSearchParams): Promise<Ove
 			: asked === null && rule.ok
 				? 'regel'
 				: '';
-	const series = view && view !== 'regel' ? await indicatorValues(db, view, { level }) : null;
+	const values = view && view !== 'regel' ? await indicatorValues(db, view, { level }) : null;
+	const series = values
+		? {
+				key: values.key,
+				period: values.period,
+				values: values.values,
+				computedHow: values.values.some((v) => v.computed)
+					? ((await computedHowOfLevel(db, level))[values.key] ?? null)
+					: null
+			}
+		: null;
 	return {
 		levels,
 		level,

@@ -14,9 +14,20 @@ import {
 import { mergeChildAreas } from '../../domain/planning/aggregate';
 import { parseCsv } from '../../domain/planning/csv';
 import { importDistricts } from './districts';
-import { districtProfile, importIndicatorValues } from './indicators';
+import { districtProfile, importIndicatorValues, indicatorValues } from './indicators';
+import { exportLevelGeoJson } from './geojson-export';
+import { createStaff } from '../../../../tests/helpers/fixtures';
+import { checkGoal } from '../../domain/measures';
+import { createGoal } from '../goals';
+import { goalIndicatorStatus } from '../goal-indicator';
 import { berlinBezirke } from './berlin-demo';
-import { computedKeys, listRollupSettings, recomputeRollups, saveRollupSettings } from './rollup';
+import {
+	computedHowOfLevel,
+	computedKeys,
+	listRollupSettings,
+	recomputeRollups,
+	saveRollupSettings
+} from './rollup';
 import type { RollupSetting } from '../../domain/planning/rollup';
 
 const bzr = parseBerlinBzr();
@@ -120,6 +131,82 @@ describeEachStore('roll-up of indicator values', (open) => {
 		expect(s3.value).toBeCloseTo(15.49127, 5);
 		expect(s3.n).toBe(12);
 		expect(s3.z).not.toBeNull();
+	});
+
+	test('computed values are marked as such in the profile, the values list, the API shape and GeoJSON', async () => {
+		await saveRollupSettings(store.db, settings);
+		const profile = await districtProfile(store.db, 'bezirk', '05', { populationKey: 'EW' });
+		expect(profile!.indicators.every((i) => i.computed)).toBe(true);
+		const imported = await districtProfile(store.db, 'planungsraum', '01100101');
+		expect(imported!.indicators.some((i) => i.computed)).toBe(false);
+		const series = await indicatorValues(store.db, 'S1', { level: 'bezirk' });
+		expect(series!.values.find((v) => v.districtCode === '05')).toMatchObject({ computed: true });
+		expect(
+			(await indicatorValues(store.db, 'S1', { level: 'planungsraum' }))!.values.some(
+				(v) => v.computed
+			)
+		).toBe(false);
+		expect(await computedHowOfLevel(store.db, 'bezirk')).toMatchObject({
+			EW: { method: 'sum', weightKey: null, fromLevel: 'bezirksregion' },
+			S1: { method: 'weightedMean', weightKey: 'EW', fromLevel: 'bezirksregion' }
+		});
+		expect((await computedHowOfLevel(store.db, 'bezirksregion')).S3).toMatchObject({
+			fromLevel: 'planungsraum'
+		});
+		expect(await computedHowOfLevel(store.db, 'planungsraum')).toEqual({});
+		const exported = await exportLevelGeoJson(store.db, 'bezirk', { indicatorKeys: ['S1', 'EW'] });
+		if (!exported.ok) throw new Error(exported.message);
+		expect(exported.collection.features[0].properties.computed).toBe('S1, EW');
+	});
+
+	test('a goal target on a Bezirk reads the rolled-up values: baseline, current, gap and direction', async () => {
+		const planner = await createStaff(store.db, 'planner');
+		const checked = checkGoal({
+			title: 'Weniger Arbeitslosigkeit in Spandau',
+			level: 'leitbild',
+			districts: ['bezirk:05'],
+			targetIndicatorKey: 'S1',
+			targetValue: '3',
+			targetYear: '2030'
+		});
+		if (!checked.ok) throw new Error(JSON.stringify(checked.error));
+		const created = await createGoal(store.db, checked.value, planner.id);
+		if (!created.ok) throw new Error(JSON.stringify(created.error));
+		const goal = created.value;
+
+		// Without a roll-up the Bezirk has no S1 at all: listed, and said so.
+		expect((await goalIndicatorStatus(store.db, goal))!.districts).toMatchObject([
+			{ code: '05', name: 'Spandau', value: null, noValues: true, computed: false }
+		]);
+
+		// A year later every Planungsraum's S1 is one point lower.
+		await importIndicatorValues(
+			store.db,
+			{
+				...statusTable,
+				values: statusTable.values.map((v) => ({
+					...v,
+					period: '202112',
+					value: v.indicatorKey === 'S1' && v.value !== null ? v.value - 1 : v.value
+				}))
+			},
+			{ fileName: indexFile, createdBy: null }
+		);
+		await saveRollupSettings(store.db, settings);
+		const baseline = (await value('S1', 'bezirk', '05'))!.value!;
+		const status = (await goalIndicatorStatus(store.db, goal))!;
+		expect(status).toMatchObject({ period: '202112', baselinePeriod: '202012' });
+		const [spandau] = status.districts;
+		expect(spandau).toMatchObject({
+			code: '05',
+			computed: true,
+			noValues: false,
+			aim: 'down',
+			trend: 'towards'
+		});
+		expect(spandau.baseline).toBeCloseTo(baseline, 9);
+		expect(spandau.value).toBeCloseTo(baseline - 1, 9);
+		expect(spandau.gap).toBeCloseTo(baseline - 1 - 3, 9);
 	});
 
 	test('a re-import of the Planungsräume values recomputes the higher levels', async () => {

@@ -10,8 +10,11 @@ import {
 	rollUp,
 	type RollupChild,
 	type RollupMethod,
-	type RollupSetting
+	type RollupSetting,
+	type ComputedHow
 } from '../../domain/planning/rollup';
+
+export type { ComputedHow };
 import { chunk, valuesPlaceholders } from './batch';
 import { waitForOtherImports } from './import-log';
 import { joinExistingDistricts } from './indicators';
@@ -30,7 +33,7 @@ export type RollupOutcome =
 	| { ok: false; errors: RollupProblem[] };
 
 /** Thrown inside the transaction to roll it back; caught by the callers below. */
-class RollupRefused extends Error {
+export class RollupRefused extends Error {
 	constructor(readonly problems: RollupProblem[]) {
 		super(problems.map((p) => p.message).join('\n'));
 	}
@@ -94,6 +97,14 @@ export async function recomputeRollups(db: Db): Promise<RollupOutcome> {
 		if (error instanceof RollupRefused) return { ok: false, errors: error.problems };
 		throw error;
 	}
+}
+
+/**
+ * Recomputes inside a caller's transaction (an import's), so new figures and the computed ones
+ * change together; throws RollupRefused, which rolls the caller's transaction back.
+ */
+export async function recomputeRollupsIn(tx: Tx): Promise<RollupOutcome & { ok: true }> {
+	return recomputeIn(tx);
 }
 
 async function recomputeIn(tx: Tx): Promise<RollupOutcome & { ok: true }> {
@@ -235,4 +246,39 @@ export async function computedIndicatorsOfLevel(
 		[level]
 	);
 	return new Set(rows.map((r) => r.indicator_key));
+}
+
+/** Per indicator with computed values on the level: method, weight and the level below. */
+export async function computedHowOfLevel(
+	db: Queryable,
+	level: string
+): Promise<Record<string, ComputedHow>> {
+	const keys = await computedIndicatorsOfLevel(db, level);
+	if (keys.size === 0) return {};
+	const [rows, from] = await Promise.all([
+		db.all<{
+			indicator_key: string;
+			method: 'sum' | 'weightedMean';
+			weight_key: string | null;
+			weight_label: string | null;
+		}>(
+			`SELECT r.indicator_key, r.method, r.weight_key, w.label AS weight_label
+			FROM indicator_rollups r LEFT JOIN indicators w ON w.key = r.weight_key`
+		),
+		db.get<{ level: string }>(
+			'SELECT level FROM districts WHERE parent_level = ? AND level <> ? ORDER BY level LIMIT 1',
+			[level, level]
+		)
+	]);
+	const how: Record<string, ComputedHow> = {};
+	for (const row of rows) {
+		if (!keys.has(row.indicator_key)) continue;
+		how[row.indicator_key] = {
+			method: row.method,
+			weightKey: row.weight_key,
+			weightLabel: row.weight_label,
+			fromLevel: from?.level ?? null
+		};
+	}
+	return how;
 }

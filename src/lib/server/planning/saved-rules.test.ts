@@ -11,6 +11,9 @@ import { loadLevelMap } from './maps';
 import { loadOverview } from './overview';
 import { indicatorsOfLevel, resolveRule } from './rule';
 import { deleteRule, listRules, saveRule, setDefaultRule } from './saved-rules';
+import { createStaff, createTestWorkshop } from '../../../../tests/helpers/fixtures';
+import { loadWorkshopDataBoard } from '../workshop-data-board';
+import { setWorkshopLinks } from '../workshop-links';
 
 const islandFile = readFileSync(
 	new URL('../../../../tests/fixtures/dirty/stadtteile-mit-insel.geojson', import.meta.url),
@@ -157,6 +160,29 @@ describeEachStore('saved rules', (open) => {
 		expect(chosen.saved?.name).toBe('Zwei von drei');
 	});
 
+	test('the Datenlage board says "nicht bewertbar" for an area lacking data, as the district page does', async () => {
+		await saveRule(store.db, rule, { createdBy: null });
+		const facilitator = await createStaff(store.db, 'facilitator');
+		const workshop = await createTestWorkshop(store.db, facilitator);
+		const linked = await setWorkshopLinks(store.db, workshop.id, {
+			districts: [
+				{ level: 'Stadtteil', code: '106' },
+				{ level: 'Stadtteil', code: '107' },
+				{ level: 'Stadtteil', code: '100' }
+			],
+			goalIds: []
+		});
+		expect(linked.ok).toBe(true);
+		const board = await loadWorkshopDataBoard(store.db, workshop.id);
+		const statusOf = (code: string) => {
+			const rule = board.find((d) => d.code === code)?.rule;
+			return rule?.ok ? rule.status : undefined;
+		};
+		expect(statusOf('106')).toBe('flagged');
+		expect(statusOf('107')).toBe('notJudgeable');
+		expect(statusOf('100')).toBe('notFlagged');
+	});
+
 	test('the GeoJSON export carries code, name, the chosen values and the rule result per area', async () => {
 		await saveRule(store.db, rule, { createdBy: null });
 		const exported = await exportLevelGeoJson(store.db, 'Stadtteil', { indicatorKeys: ['A', 'C'] });
@@ -175,7 +201,8 @@ describeEachStore('saved rules', (open) => {
 			C: 1,
 			rule_status: 'flagged',
 			rule_result: 'besonders belastet',
-			rule_counted: 2
+			rule_counted: 2,
+			computed: null
 		});
 		expect(byCode.get('107')?.properties).toMatchObject({
 			A: 9,

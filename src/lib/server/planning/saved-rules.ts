@@ -5,6 +5,7 @@
  */
 import type { Db, Queryable } from '../db/adapter';
 import { newId } from '../../ids';
+import { translate, type MessageKey } from '../../i18n';
 import {
 	checkRuleInput,
 	ruleNameKey,
@@ -12,8 +13,16 @@ import {
 	type SavedRule
 } from '../../domain/planning/saved-rules';
 
+/** A refusal carries a message key for the page (de/en) and the German message for the API. */
 export type RuleChange =
-	{ ok: true; rule: SavedRule } | { ok: false; field?: RuleField; message: string };
+	| { ok: true; rule: SavedRule }
+	| {
+			ok: false;
+			field?: RuleField;
+			key: MessageKey;
+			params: Record<string, string | number>;
+			message: string;
+	  };
 
 interface RuleRow {
 	id: string;
@@ -70,7 +79,9 @@ export async function saveRule(
 		if (options.id && !own) {
 			return {
 				ok: false,
-				message: 'Diese Regel gibt es nicht mehr. Bitte laden Sie die Seite neu.'
+				key: 'rules.error.gone',
+				params: {},
+				message: translate('de', 'rules.error.gone')
 			};
 		}
 		const checked = checkRuleInput(
@@ -78,7 +89,10 @@ export async function saveRule(
 			await knownIndicatorKeys(tx),
 			existing.filter((rule) => rule.id !== options.id).map((rule) => rule.name)
 		);
-		if (!checked.ok) return { ok: false, field: checked.field, message: checked.message };
+		if (!checked.ok) {
+			const { field, key, params, message } = checked;
+			return { ok: false, field, key, params, message };
+		}
 		const { name, keys, minCount, threshold } = checked.value;
 		const now = Date.now();
 		const isDefault = options.makeDefault || existing.length === 0 || own?.isDefault === true;

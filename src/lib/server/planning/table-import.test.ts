@@ -16,6 +16,7 @@ import { decodeUpload } from '../../domain/planning/upload-text';
 import type { User } from '../accounts';
 import { importDistricts } from './districts';
 import { listIndicators } from './indicators';
+import { saveRollupSettings } from './rollup';
 import { evaluateStoredRule } from './rule';
 import {
 	createTableDraft,
@@ -373,5 +374,86 @@ describeEachStore('table import with a mapping', (open) => {
 			level: 'ortsteil'
 		});
 		expect(await getTableDraft(store.db, draft.id, 'someone-else')).toBeNull();
+	});
+	test('the computed Bezirk values follow a table import, and a missing weight refuses the whole table', async () => {
+		await importOrtsteile();
+		const ew = 'einwohnerinnen_und_einwohner_insgesamt';
+		const share = 'anteil_der_arbeitslosen_nach_sgb_ii_und';
+		const computed = async (key: string, code: string) =>
+			(await store.db.get<{ value: number | null; computed: number }>(
+				`SELECT value, computed FROM indicator_values
+					WHERE indicator_key = ? AND level = 'bezirk' AND district_code = ? AND period = '2022'`,
+				[key, code]
+			)) ?? null;
+		const first = await draftOf(dirtyFixture(ortsteileFile), ortsteileFile, 'ortsteil');
+		const { mapping } = await view(first);
+		expect(
+			(await runTableImport(store.db, first, decided(mapping), { createdBy: planner.id })).ok
+		).toBe(true);
+		expect(
+			await saveRollupSettings(store.db, [
+				{ indicatorKey: ew, method: 'sum', weightKey: null },
+				{ indicatorKey: share, method: 'weightedMean', weightKey: ew }
+			])
+		).toMatchObject({ ok: true });
+		const before = (await computed(ew, '01'))!;
+		expect(before.computed).toBe(1);
+		const shareBefore = await computed(share, '01');
+
+		// Next year's file: Alt-Moabit has 10,000 more inhabitants; the Bezirk sum follows at once.
+		const text = decode(dirtyFixture(ortsteileFile));
+		const more = await draftOf(
+			encoder.encode(text.replace('12 345', '22 345')),
+			'neu.csv',
+			'ortsteil'
+		);
+		const outcome = await runTableImport(store.db, more, decided(mapping), {
+			createdBy: planner.id
+		});
+		if (!outcome.ok) throw new Error(outcome.errors.map((e) => e.message).join('\n'));
+		expect(await computed(ew, '01')).toEqual({ value: before.value! + 10000, computed: 1 });
+
+		// A file without Alt-Moabit's population cannot weight its share: nothing is stored.
+		const imports = await count('SELECT COUNT(*) AS n FROM import_log');
+		const noWeight = await draftOf(
+			encoder.encode(text.replace('12 345', '.')),
+			'lücke.csv',
+			'ortsteil'
+		);
+		const refused = await runTableImport(store.db, noWeight, decided(mapping), {
+			createdBy: planner.id
+		});
+		expect(refused.ok).toBe(false);
+		if (refused.ok) return;
+		expect(refused.errors[0].message).toContain('Die Tabelle wurde nicht importiert');
+		expect(refused.errors[1].message).toContain('Alt-Moabit (0101)');
+		expect(refused.errors[1].message).toContain(`kein Gewicht „${ew}“`);
+		expect(await valueOf(ew, '0101')).toBe(22345);
+		expect(await computed(ew, '01')).toEqual({ value: before.value! + 10000, computed: 1 });
+		expect((await computed(share, '01'))?.computed).toBe(shareBefore?.computed);
+		expect(await count('SELECT COUNT(*) AS n FROM import_log')).toBe(imports);
+	});
+	test('a table whose names match nothing: one message saying what to change, nothing imported', async () => {
+		await importOrtsteile();
+		const text = 'Gebiet;Einwohner\r\nHafenstadt Nord;1 200\r\nHafenstadt Süd;2 300\r\n';
+		const draft = await draftOf(encoder.encode(text), 'fremd.csv', 'ortsteil');
+		const { mapping } = await view(draft);
+		const outcome = await runTableImport(
+			store.db,
+			draft,
+			{ ...mapping, joinColumn: 0, joinBy: 'name', period: '2022' },
+			{ createdBy: planner.id }
+		);
+		expect(outcome.ok).toBe(false);
+		if (outcome.ok) return;
+		expect(outcome.errors).toHaveLength(1);
+		expect(outcome.errors[0].message).toBe(
+			'Keine Zeile der Tabelle passt zu einem Gebiet dieser Ebene. Verknüpft wurde über die ' +
+				'Spalte „Gebiet“ nach Name. Bitte prüfen Sie, ob das die Spalte mit den Gebieten ist, ob ' +
+				'nach Kennung verknüpft werden muss und ob die Ebene stimmt (ein Gebiet dieser Ebene: ' +
+				'„Alt-Moabit“, 0101). Es wurde nichts importiert.'
+		);
+		expect(await count('SELECT COUNT(*) AS n FROM indicator_values')).toBe(0);
+		expect(await count('SELECT COUNT(*) AS n FROM indicators')).toBe(0);
 	});
 });

@@ -15,6 +15,7 @@ import type { ImportProgressPayload } from './import-log';
 import { ImportFailure, transferable, withImportThread, type ImportThread } from './import-thread';
 import type { MappedTableResult, TableViewResult } from './import-worker';
 import { importIndicatorValues } from './indicators';
+import { recomputeRollupsIn, RollupRefused } from './rollup';
 import type { ImportProgress, UploadedFile } from './uploads';
 
 /** Drafts older than this are removed when the next file is uploaded. */
@@ -218,12 +219,31 @@ export async function runTableImport(
 		return { ok: false, errors: read.problems.map((p) => ({ message: p.message, line: p.line })) };
 	}
 	await onProgress({ type: 'progress', phase: 'check', done: 1, total: 1 });
-	const counts = await importIndicatorValues(
-		db,
-		{ indicators: read.indicators, level: draft.level, values: read.values },
-		{ fileName: draft.fileName, createdBy: options.createdBy },
-		(p: ImportProgressPayload) => onProgress({ type: 'progress', ...p })
-	);
+	let counts: Awaited<ReturnType<typeof importIndicatorValues>>;
+	try {
+		// The computed values of the higher levels change in the same transaction as the figures
+		// they come from: a roll-up that cannot be computed stores nothing at all.
+		counts = await importIndicatorValues(
+			db,
+			{ indicators: read.indicators, level: draft.level, values: read.values },
+			{
+				fileName: draft.fileName,
+				createdBy: options.createdBy,
+				inTransaction: async (tx) => {
+					await recomputeRollupsIn(tx);
+				}
+			},
+			(p: ImportProgressPayload) => onProgress({ type: 'progress', ...p })
+		);
+	} catch (error) {
+		if (!(error instanceof RollupRefused)) throw error;
+		return refuse(
+			'Die Tabelle wurde nicht importiert, weil die Werte der übergeordneten Ebenen damit nicht ' +
+				'berechnet werden können. Bitte die fehlenden Werte in der Tabelle ergänzen oder unter ' +
+				'„Werte für übergeordnete Ebenen“ die Berechnung ändern.',
+			...error.problems.map((p) => p.message)
+		);
+	}
 	if (saveAs !== '' && read.saved) {
 		await saveTableMapping(db, {
 			name: saveAs,

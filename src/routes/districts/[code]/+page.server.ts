@@ -37,7 +37,8 @@ export const load: PageServerLoad = async (event) => {
 				id: m.id,
 				title: m.title,
 				status: m.status,
-				overdue: isOverdue(m, today)
+				overdue: isOverdue(m, today),
+				via: m.via.map((a) => ({ level: a.level, code: a.code, name: a.name }))
 			}))
 		},
 		inventory: await loadDistrictInventory(db, code, level)

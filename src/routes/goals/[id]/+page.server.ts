@@ -41,7 +41,7 @@ export const load: PageServerLoad = async (event) => {
 		children: all.filter((g) => g.parentId === goal.id),
 		parents: all.filter((g) => g.level !== 'operative' && g.id !== goal.id),
 		indicator: await goalIndicatorStatus(db, goal),
-		measures: await listMeasures(db, { goalId: goal.id }),
+		...(await goalMeasures(db, goal.id, all)),
 		today: todayIso(),
 		districts: (await registerOptions(db)).districts,
 		indicators: (await listIndicators(db)).map((i) => ({ key: i.key, label: i.label })),
@@ -81,3 +81,25 @@ export const actions: Actions = {
 		redirect(303, '/goals');
 	}
 };
+
+/**
+ * The goal's measures include those of its sub-goals; per such measure, the sub-goals it serves,
+ * so the page says why it is listed ("über das Teilziel …").
+ */
+async function goalMeasures(
+	db: Parameters<typeof listMeasures>[0],
+	goalId: string,
+	all: Awaited<ReturnType<typeof listGoals>>
+) {
+	const measures = await listMeasures(db, { goalId });
+	const titles = new Map(all.map((g) => [g.id, g.title]));
+	const viaSubGoals: Record<string, string[]> = {};
+	for (const measure of measures) {
+		if (measure.goalIds.includes(goalId)) continue;
+		viaSubGoals[measure.id] = measure.goalIds.flatMap((id) => {
+			const title = titles.get(id);
+			return title === undefined ? [] : [title];
+		});
+	}
+	return { measures, viaSubGoals };
+}
