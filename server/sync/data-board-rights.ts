@@ -23,6 +23,7 @@ const commentFields: Record<string, number> = {
 	indicator: 100,
 	board: 64,
 	district: 200,
+	keyHash: 64,
 	createdAt: 0
 };
 const reportFields: Record<string, number> = { reporter: maxReporterLength, reportOn: 10 };

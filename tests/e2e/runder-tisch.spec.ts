@@ -216,6 +216,20 @@ test.describe.serial('Runder Tisch, two meetings', () => {
 		await expectNoAxeViolations(member, 'agenda board (member, phone)');
 		await screenshots(host, 'meeting-1-facilitator');
 		await screenshots(member, 'meeting-1-member');
+
+		// The projector shows the agenda and the decision, large and without any control.
+		const projector = await host.context().newPage();
+		await projector.setViewportSize({ width: 1920, height: 1080 });
+		await open(projector, `/w/${firstMeeting}/present`);
+		const shown = projector.getByTestId('present-agenda');
+		await expect(shown).toContainText('Schulweg sicherer machen', { timeout: liveTimeout });
+		await expect(shown.getByTestId('present-agenda-item')).toHaveCount(3);
+		await expect(shown.getByTestId('present-decision')).toContainText(decisionText);
+		await expect(shown.getByTestId('present-decision')).toContainText('Nr. 1');
+		await expect(shown.getByRole('button')).toHaveCount(0);
+		await expectNoAxeViolations(projector, '/w/[id]/present agenda');
+		await screenshots(projector, '../formats/present-agenda');
+		await projector.close();
 	});
 
 	test('a meeting before the previous one is refused; the next carries over what is open', async () => {
@@ -371,6 +385,22 @@ test.describe.serial('Runder Tisch, two meetings', () => {
 		await expect(minutes).toContainText('Elterntaxis blockieren die Einfahrt.');
 		await expect(minutes).not.toContainText('Nachträglich geändert.');
 		await screenshots(member, 'meeting-1-approved-member');
+	});
+
+	test('choosing "Runder Tisch" on the new workshop page makes a series, not a lone workshop', async () => {
+		await open(host, '/workshops/new');
+		await host.getByLabel('Format').selectOption({ label: 'Runder Tisch' });
+		await expect(host.getByTestId('new-round-table-note')).toContainText('Reihe von Sitzungen');
+		await expect(host.getByLabel('Datum')).toHaveCount(0);
+		await screenshots(host, '../formats/new-workshop-round-table');
+		await host.getByLabel('Titel').fill('Runder Tisch Spielplätze');
+		await host.getByLabel('Beschreibung').fill('Spielplätze im Kiez');
+		await host.getByRole('button', { name: 'Neuen Runden Tisch anlegen' }).click();
+		await expect(host.getByRole('heading', { level: 1 })).toHaveText('Runder Tisch Spielplätze');
+		expect(new URL(host.url()).pathname).toMatch(/^\/runde-tische\/[\w-]+$/);
+		await expect(host.getByText('Spielplätze im Kiez')).toBeVisible();
+		await open(host, '/runde-tische');
+		await expect(host.getByRole('main')).toContainText('Runder Tisch Spielplätze');
 	});
 });
 

@@ -196,6 +196,48 @@ test.describe.serial('Sozialraumkonferenz, played through', () => {
 		await projector.close();
 	});
 
+	test('in an anonymous workshop the server writes a comment; only its author may change it', async () => {
+		const anonymousComment = 'Die Zahl ist von 2019';
+		const dock = host.getByTestId('facilitator-dock').locator('details[data-section="board"]');
+		if ((await dock.getAttribute('open')) === null) await dock.locator('summary').click();
+		await host.getByTestId('toggle-anonymous').click();
+		await host.getByRole('button', { name: 'Ja, anonym einschalten' }).click();
+		await expect(board(anna).getByTestId('data-anonymous')).toBeVisible({ timeout: liveTimeout });
+		await row(anna, 'S4').getByRole('button', { name: 'Anmerken: Kinderarmut' }).click();
+		await row(anna, 'S4').getByLabel('Ihre Anmerkung zu „Kinderarmut“').fill(anonymousComment);
+		await row(anna, 'S4').getByRole('button', { name: 'Anheften' }).click();
+		const annas = (page: Page) =>
+			row(page, 'S4').getByTestId('data-comment').filter({ hasText: anonymousComment });
+		for (const page of [host, anna, omar])
+			await expect(annas(page)).toBeVisible({ timeout: liveTimeout });
+		await expect(annas(omar).getByRole('button', { name: 'Ändern' })).toHaveCount(0);
+		for (const [width, height] of [
+			[1366, 768],
+			[1920, 1080],
+			[360, 740]
+		]) {
+			await anna.setViewportSize({ width, height });
+			await anna.screenshot({
+				path: `/work/notes/shots/formats/datenlage-anonymous-${width}x${height}.png`,
+				fullPage: true
+			});
+		}
+		await anna.setViewportSize({ width: 1366, height: 768 });
+		await annas(anna).getByRole('button', { name: 'Ändern' }).click();
+		await row(anna, 'S4')
+			.getByLabel('Ihre Anmerkung zu „Kinderarmut“')
+			.fill(`${anonymousComment}, also alt`);
+		await row(anna, 'S4').getByRole('button', { name: 'Speichern' }).click();
+		await expect(annas(omar)).toContainText('also alt', { timeout: liveTimeout });
+		await annas(anna).getByRole('button', { name: 'Löschen' }).click();
+		for (const page of [host, omar])
+			await expect(annas(page)).toHaveCount(0, { timeout: liveTimeout });
+		await host.getByTestId('toggle-anonymous').click();
+		await expect(board(anna).getByTestId('data-anonymous')).toHaveCount(0, {
+			timeout: liveTimeout
+		});
+	});
+
 	test('the server refuses an unknown indicator and a participant writing the highlight', async () => {
 		const unknown = await host.request.post(`/w/${workshopId}/api/data-board`, {
 			data: { board: 'datenlage', highlight: 'ERFUNDEN' }

@@ -8,6 +8,8 @@ import { addDraft, listDrafts } from '../../src/lib/collab/drafts';
 import { cardsOf, readCards } from '../../src/lib/collab/wall';
 import { hashCardKey, newCardKey } from '../../src/lib/collab/card-keys';
 import { changeOwnCard, type OwnCardChange } from '../../src/lib/server/own-cards';
+import { dataCommentCreator, readDataComments } from '../../src/lib/collab/data-board';
+import { changeOwnDataComment } from '../../src/lib/server/own-data-comments';
 import { maxCardLength } from '../../src/lib/domain/cards';
 import { sessionCookieName } from '../../src/lib/server/auth/session';
 import type { Workshop } from '../../src/lib/server/workshops';
@@ -332,6 +334,77 @@ describeEachStore('anonymous authors fix their own cards through the server', (o
 		const fresh = client(names.content(), ctx.facilitator);
 		await fresh.synced();
 		expect(readCards(fresh.doc)[0].keyHash).toBe(card.keyHash);
+	});
+});
+
+describeEachStore('anonymous comments on the Datenlage board (issue 13)', (open) => {
+	const { ctx, names, client, goAnonymous, storedRows } = anonymousWorkshop(open, [20, 40]);
+	const comment = { board: 'daten', district: 'lor:01100101', indicator: 'arbeitslos' };
+
+	test('the server writes the comment: the store ties it to no participant, the key holder still edits and deletes it', async () => {
+		await goAnonymous();
+		const watcher = client(names.content(), ctx.facilitator);
+		await watcher.synced();
+		const key = newCardKey();
+		const change = (body: Parameters<typeof changeOwnDataComment>[2]['change'], withKey = key) =>
+			changeOwnDataComment(ctx.server.services, ctx.workshop.id, {
+				key: withKey,
+				change: body,
+				facilitator: false
+			});
+		const added = await change({ kind: 'add', ...comment, text: ' Stimmt so nicht, weil … ' });
+		if (!added.ok) throw new Error(added.error);
+		await eventually(() =>
+			expect(readDataComments(watcher.doc)).toMatchObject([
+				{ id: added.id, text: 'Stimmt so nicht, weil …', keyHash: hashCardKey(key) }
+			])
+		);
+		// Whose client wrote it: nobody's (the server's own id has no owner row).
+		const creator = dataCommentCreator(watcher.doc, added.id)!;
+		const owners = await ctx.store.db.all<{ owner: string }>(
+			'SELECT owner FROM doc_clients WHERE doc = ? AND client_id = ?',
+			[names.content(), creator]
+		);
+		expect(owners).toEqual([]);
+		const stored = Buffer.concat(await storedRows(names.content())).toString('latin1');
+		expect(stored).not.toContain(key);
+		expect(stored).not.toContain(ctx.alice.participantId);
+
+		expect(
+			await change({ kind: 'edit', id: added.id, text: 'Zahl ist alt' }, newCardKey())
+		).toEqual({ ok: false, error: 'ownCard.notYours' });
+		expect(await change({ kind: 'edit', id: added.id, text: '   ' })).toEqual({
+			ok: false,
+			error: 'data.commentEmpty'
+		});
+		expect(await change({ kind: 'edit', id: added.id, text: 'Zahl ist alt' })).toMatchObject({
+			ok: true
+		});
+		await eventually(() => expect(readDataComments(watcher.doc)[0].text).toBe('Zahl ist alt'));
+		expect(await change({ kind: 'delete', id: added.id }, newCardKey())).toEqual({
+			ok: false,
+			error: 'ownCard.notYours'
+		});
+		expect(await change({ kind: 'delete', id: added.id })).toMatchObject({ ok: true });
+		await eventually(() => expect(readDataComments(watcher.doc)).toEqual([]));
+	});
+
+	test('a participant cannot plant a key hash on a comment through the socket', async () => {
+		await goAnonymous();
+		const bob = client(names.content(), ctx.bob.cookie);
+		await bob.synced();
+		const added = await changeOwnDataComment(ctx.server.services, ctx.workshop.id, {
+			key: newCardKey(),
+			change: { kind: 'add', ...comment, text: 'Echt' },
+			facilitator: false
+		});
+		if (!added.ok) throw new Error(added.error);
+		await eventually(() => expect(readDataComments(bob.doc)).toHaveLength(1));
+		bob.doc.transact(() => {
+			const forged = bob.doc.getMap('dataComments').get(added.id) as Y.Map<unknown>;
+			forged.set('keyHash', hashCardKey(newCardKey()));
+		});
+		await eventually(() => expect(bob.closes).toContain(closeCodes.forbidden));
 	});
 });
 

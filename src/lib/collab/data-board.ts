@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { newId } from '../ids';
+import { isKeyHash } from './card-keys';
 
 /**
  * The Datenlage board (`data`, issue 13) in the live documents.
@@ -102,6 +103,11 @@ export interface DataComment {
 	indicator: string;
 	text: string;
 	createdAt: number;
+	/**
+	 * In an anonymous workshop the server writes the comment and it carries the SHA-256 of a key
+	 * only the author's device holds (as anonymous cards do, $lib/collab/card-keys), never a name.
+	 */
+	keyHash?: string;
 }
 
 export function dataCommentsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
@@ -127,6 +133,8 @@ export function readDataComments(doc: Y.Doc, board?: string): DataComment[] {
 			text: text.slice(0, maxCommentLength),
 			createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0
 		};
+		const keyHash = fields.get('keyHash');
+		if (isKeyHash(keyHash)) comment.keyHash = keyHash;
 		if (board === undefined || comment.board === board) out.push(comment);
 	});
 	return out.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));

@@ -1,6 +1,8 @@
 /** Runder Tisch: series, members, meetings, the agenda board, decisions and action items. */
 export const roundTableDe = {
 	'workshop.format.runderTisch': 'Runder Tisch',
+	'rt.fromNewWorkshop':
+		'Ein Runder Tisch ist eine Reihe von Sitzungen. Hier legen Sie die Reihe an; die Beschreibung wird ihr Thema. Mitglieder und die erste Sitzung planen Sie danach auf der Seite der Reihe.',
 	'rt.title': 'Runde Tische',
 	'rt.intro':
 		'Ein Runder Tisch trifft sich mehrmals zu einem Thema. Hier stehen die Mitglieder, die Sitzungen, alle Beschlüsse und alle Aufgaben.',
@@ -126,6 +128,8 @@ export const roundTableDe = {
 
 export const roundTableEn: Record<keyof typeof roundTableDe, string> = {
 	'workshop.format.runderTisch': 'Round table',
+	'rt.fromNewWorkshop':
+		'A round table is a series of meetings. Here you create the series; the description becomes its theme. Add members and plan the first meeting afterwards on the series page.',
 	'rt.title': 'Round tables',
 	'rt.intro':
 		'A round table meets several times on one theme. Here are its members, meetings, all decisions and all action items.',

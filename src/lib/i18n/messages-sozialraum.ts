@@ -33,6 +33,8 @@ export const sozialraumDe = {
 	'data.commentSave': 'Speichern',
 	'data.commentEdit': 'Ändern',
 	'data.commentDelete': 'Löschen',
+	'data.anonymousNote':
+		'Anonym: Niemand sieht, wer eine Anmerkung geschrieben hat. Ihre eigenen Anmerkungen können Sie auf diesem Gerät ändern.',
 	'data.commentEmpty': 'Bitte schreiben Sie Ihre Anmerkung in das Feld.',
 	'data.commentTooLong': 'Die Anmerkung darf höchstens 500 Zeichen haben.',
 	'data.cancel': 'Abbrechen',
@@ -87,6 +89,8 @@ export const sozialraumEn: Record<keyof typeof sozialraumDe, string> = {
 	'data.commentSave': 'Save',
 	'data.commentEdit': 'Change',
 	'data.commentDelete': 'Delete',
+	'data.anonymousNote':
+		'Anonymous: nobody sees who wrote a comment. You can change your own comments on this device.',
 	'data.commentEmpty': 'Please write your comment in the field.',
 	'data.commentTooLong': 'A comment may have at most 500 characters.',
 	'data.cancel': 'Cancel',

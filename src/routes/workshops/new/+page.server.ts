@@ -1,9 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { parseDistrictKey, type DistrictKey } from '$lib/domain/measures';
 import { checkWorkshopDistricts, parseWorkshopInput } from '$lib/domain/workshop';
+import { parseSeriesInput } from '$lib/domain/round-table/round-table';
 import { requirePermission } from '$lib/server/guards';
 import { unknownDistricts } from '$lib/server/goals';
 import { registerOptions } from '$lib/server/register-options';
+import { createSeries } from '$lib/server/round-table/series';
 import { setWorkshopLinks } from '$lib/server/workshop-links';
 import { createWorkshop } from '$lib/server/workshops';
 import { translate } from '$lib/i18n';
@@ -30,6 +32,18 @@ export const actions: Actions = {
 		};
 		const refuse = (key: string, params: Record<string, string> = {}, field?: string) =>
 			fail(400, { values, message: translate(event.locals.locale, key, params), field });
+		if (values.format === 'runderTisch') {
+			// A Runder Tisch is a series of meetings (issue 13): what the user asked for is that
+			// series, so it is made here and its page plans the first meeting.
+			const series = parseSeriesInput({ title: form.title, theme: form.description });
+			if (!series.ok) {
+				const { key, params = {}, field } = series.error;
+				const asText = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
+				return refuse(key, asText, field === 'theme' ? 'description' : field);
+			}
+			const created = await createSeries(event.locals.services.db, series.value, actor.userId);
+			redirect(303, `/runde-tische/${created.id}`);
+		}
 		const input = parseWorkshopInput(form);
 		if (!input.ok) return refuse(input.error);
 		const needed = checkWorkshopDistricts(input.value.format, chosen);
