@@ -46,7 +46,11 @@ export default defineConfig({
 				// phone connection. `npm run bench:join` (Fast 3G): join page 23 → 13 files, hydrated
 				// 3.5 → 2.4 s; live room 28 → 14 files, 5.4 → 4.1 s. Rollup merges only where the order
 				// of side effects stays the same.
-				experimentalMinChunkSize: 40_000
+				experimentalMinChunkSize: 40_000,
+				// Each language's table (and the Einfache Sprache one) stays a file of its own: merged
+				// into a shared chunk, every page would load texts it does not show.
+				manualChunks: (id) =>
+					/\/src\/lib\/i18n\/(locales|simple)\/(tr|ar|uk|ru|de)\.ts$/.exec(id)?.slice(1).join('-')
 			}
 		}
 	},

@@ -13,6 +13,8 @@ import { ar } from '../src/lib/i18n/locales/ar';
 import { ru } from '../src/lib/i18n/locales/ru';
 import { tr } from '../src/lib/i18n/locales/tr';
 import { uk } from '../src/lib/i18n/locales/uk';
+import { simpleDe } from '../src/lib/i18n/simple/de';
+import { alreadySimpleDe } from '../src/lib/i18n/simple/already-simple';
 import {
 	checkMessages,
 	formatProblems,
@@ -61,6 +63,7 @@ function counts(path: string): boolean {
 	if (!/\.(ts|js|svelte)$/.test(rel) || /\.test\.ts$/.test(rel)) return false;
 	if (/^src\/lib\/i18n\/(messages[^/]*\.ts|participant-keys\.ts|message-check\.ts)$/.test(rel))
 		return false;
+	if (/^src\/lib\/i18n\/simple\/[^/]*\.ts$/.test(rel)) return false;
 	return !rel.startsWith('src/lib/i18n/locales/');
 }
 
@@ -85,7 +88,8 @@ const problems = checkMessages({
 	extra: { tr, ar, uk, ru },
 	participantKeys,
 	files: sourceFiles(['src', 'server']),
-	dynamicPrefixes
+	dynamicPrefixes,
+	simple: { texts: simpleDe as Record<string, string>, alreadySimple: alreadySimpleDe }
 });
 if (problemCount(problems) > 0) {
 	console.error(formatProblems(problems));
@@ -93,5 +97,5 @@ if (problemCount(problems) > 0) {
 	process.exit(1);
 }
 console.log(
-	`check-messages: ${Object.keys(de).length} keys, all used and translated (participant texts in tr, ar, uk, ru).`
+	`check-messages: ${Object.keys(de).length} keys, all used and translated (participant texts in tr, ar, uk, ru; Einfache Sprache in German).`
 );

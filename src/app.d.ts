@@ -12,9 +12,12 @@ declare global {
 			actor: Actor | null;
 			sessionId: string | null;
 			locale: Locale;
+			/** Einfache Sprache chosen (cookie `einfach`, `?einfach=1`); see $lib/server/i18n/locale. */
+			simpleLanguage: boolean;
 		}
 		interface PageData {
 			locale: Locale;
+			simpleLanguage: boolean;
 			actor: Actor | null;
 		}
 		interface Error {

@@ -9,7 +9,7 @@ import { apiErrorResponse, isApiPath } from '$lib/server/api/http';
 import { isCrossSiteForm } from '$lib/server/cross-site-forms';
 import { devServices, servicesOfRequest } from '$lib/server/services';
 import { dirOf, loadAllLocales, translate } from '$lib/i18n';
-import { localeOfRequest } from '$lib/server/i18n/locale';
+import { localeOfRequest, simpleOfRequest } from '$lib/server/i18n/locale';
 
 /**
  * The store, the live documents and the access signal, as the entry point created them: on the
@@ -29,6 +29,7 @@ const services: Handle = ({ event, resolve }) => {
  * visit the browser's languages (see $lib/server/i18n/locale). Arabic pages are right to left. */
 const locale: Handle = ({ event, resolve }) => {
 	event.locals.locale = localeOfRequest(event.url, event.cookies, event.request.headers);
+	event.locals.simpleLanguage = simpleOfRequest(event.url, event.cookies);
 	return resolve(event, {
 		transformPageChunk: ({ html }) =>
 			html.replace('%lang%', event.locals.locale).replace('%dir%', dirOf(event.locals.locale))

@@ -6,10 +6,13 @@ import type { LayoutServerLoad } from './$types';
  * query on a table of a few rows, without the logo's bytes; no cache, so a saved change shows on
  * the next page load of every process at once.
  */
-export const load: LayoutServerLoad = async ({ locals }) => {
+export const load: LayoutServerLoad = async ({ locals, depends }) => {
+	// The Einfache Sprache switch reloads only this (see simple/SimpleSwitch.svelte).
+	depends('app:reader');
 	const settings = await readSiteSettings(locals.services.db);
 	return {
 		locale: locals.locale,
+		simpleLanguage: locals.simpleLanguage,
 		actor: locals.actor,
 		site: {
 			municipalityName: settings.municipalityName,

@@ -127,8 +127,8 @@ test.describe.serial('accessibility statement', () => {
 		await expect
 			.poll(() => guest.evaluate(() => (window as unknown as { spoken: unknown[] }).spoken))
 			.toEqual([
-				{ text: 'Was stört, was fehlt?', lang: 'de' },
-				{ text: 'Die Ampel am Markt ist zu kurz grün', lang: 'de' }
+				{ text: 'Was stört, was fehlt?', lang: 'de-DE' },
+				{ text: 'Die Ampel am Markt ist zu kurz grün', lang: 'de-DE' }
 			]);
 		await expectNoAxeViolations(guest, 'live room with read-aloud buttons');
 	});

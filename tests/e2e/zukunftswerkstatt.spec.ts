@@ -133,7 +133,7 @@ test.describe.serial('Zukunftswerkstatt, played through', () => {
 		// The critique prompt in the group's own words.
 		const critiquePhase = phases.filter({ hasText: 'Kritikphase' });
 		await critiquePhase.getByText('Bearbeiten').click();
-		await critiquePhase.getByLabel('Aufgabe für alle').fill(prompt);
+		await critiquePhase.getByLabel('Aufgabe für alle', { exact: true }).fill(prompt);
 		await critiquePhase.getByRole('button', { name: 'Aufgabe speichern' }).click();
 		// The preparation happened beforehand: skip it.
 		await phaseButton(host, 'Überspringen', 'Vorbereitung').click();

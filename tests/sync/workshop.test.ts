@@ -343,11 +343,22 @@ describeEachStore('live workshop', (open) => {
 		expect(running?.results?.reduce((sum, r) => sum + r.dots, 0)).toBe(4);
 		expect(readControl(reader.doc).voteResults).toEqual({});
 
+		expect(own?.done).toBe(false);
 		await markDone(server.services, { workshopId: workshop.id, board: 'kritik', voter: 'p:alice' });
 		await markDone(server.services, { workshopId: workshop.id, board: 'kritik', voter: 'p:alice' });
 		await eventually(() =>
 			expect(readControl(reader.doc).voteDone.kritik).toEqual({ roundId, done: 1 })
 		);
+		// Asked again (a reload), the server still knows Alice is done, and only Alice.
+		const again = (voter: string) =>
+			viewVote(server.services, {
+				workshopId: workshop.id,
+				board: 'kritik',
+				voter,
+				facilitator: false
+			});
+		expect((await again('p:alice'))?.done).toBe(true);
+		expect((await again('p:bob'))?.done).toBe(false);
 
 		// "Ich bin fertig" counts only while the vote is open (checked below, after the reveal).
 		await revealResults(server.services, { workshopId: workshop.id, board: 'kritik' });

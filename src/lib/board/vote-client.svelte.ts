@@ -4,6 +4,8 @@ interface VoteReply {
 	own: Record<string, number>;
 	remaining: number | null;
 	results: TallyEntry[] | null;
+	/** Only in the answer to `refresh`: the asker said "ich bin fertig" in this round. */
+	done?: boolean;
 }
 
 /**
@@ -56,6 +58,8 @@ export class VoteClient {
 		this.own = reply.own;
 		this.remaining = reply.remaining;
 		this.totals = reply.results;
+		// Said once, "fertig" stays: also after a reload, which asks the server again.
+		if (reply.done === true) this.done = true;
 	}
 
 	async #request(url: string, body?: unknown): Promise<VoteReply | null> {

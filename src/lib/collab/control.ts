@@ -8,6 +8,7 @@ import {
 import { type TallyEntry, type VoteSettings, maxBudget } from '../domain/facilitation/voting';
 import { idleTimer, maxDurationMs, type TimerState } from '../domain/facilitation/timer';
 import type { Locale } from '../i18n';
+import { withReadableVariants } from '../domain/facilitation/phase-variants';
 
 /**
  * The control document `<workshop>/control` (DESIGN.md §5): what the facilitator decides and
@@ -89,7 +90,7 @@ const isId = (value: unknown): value is string =>
 function readPlan(value: unknown): PhasePlan | null {
 	if (!isRecord(value) || !Array.isArray(value.phases)) return null;
 	const checked = checkPhasePlan(value as unknown as PhasePlan);
-	return checked.ok ? checked.value : null;
+	return checked.ok ? withReadableVariants(checked.value) : null;
 }
 
 function readTimer(value: unknown): TimerState {

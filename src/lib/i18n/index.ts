@@ -1,4 +1,5 @@
 import { de, en, type MessageKey } from './messages';
+import { loadAllSimple, simpleText } from './simple';
 
 export type { MessageKey } from './messages';
 /**
@@ -57,7 +58,7 @@ export async function loadLocale(locale: Locale): Promise<void> {
 
 /** Every language at once: for the server and for tests. */
 export async function loadAllLocales(): Promise<void> {
-	await Promise.all(locales.map(loadLocale));
+	await Promise.all([...locales.map(loadLocale), loadAllSimple()]);
 }
 
 export function isLocale(value: unknown): value is Locale {
@@ -107,14 +108,19 @@ function pluralCategory(locale: Locale, n: number): string {
  * Plural forms: `{n|one:карточка|few:карточки|many:карточек|other:карточки}` picks the word for
  * the number in slot `n` by the language's Intl.PluralRules (falling back to `other`); a `#` in
  * the chosen form stands for the number.
+ *
+ * `simple`: the reader chose Einfache Sprache; the key's simple version in the chosen language
+ * comes first where there is one (see ./simple).
  */
 export function translate(
 	locale: Locale,
 	key: MessageKey | string,
-	params: Record<string, string | number> = {}
+	params: Record<string, string | number> = {},
+	simple = false
 ): string {
 	const chosen = isLocale(locale) ? locale : defaultLocale;
 	const text =
+		(simple ? simpleText(chosen, key) : undefined) ??
 		tables[chosen]?.[key] ??
 		(chosen !== 'de' ? en[key as MessageKey] : undefined) ??
 		(de as Record<string, string>)[key] ??

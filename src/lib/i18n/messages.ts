@@ -23,6 +23,7 @@ import { districtMapDe, districtMapEn } from './messages-district-map';
 import { reachDe, reachEn } from './messages-reach';
 import { announcementsDe, announcementsEn } from './messages-announcements';
 import { boundariesDe, boundariesEn } from './messages-boundaries';
+import { simpleLanguageDe, simpleLanguageEn } from './messages-simple';
 
 /**
  * All UI text. German is the default and is written in plain language (short sentences, no jargon);
@@ -214,7 +215,8 @@ export const de = {
 	...districtMapDe,
 	...reachDe,
 	...announcementsDe,
-	...boundariesDe
+	...boundariesDe,
+	...simpleLanguageDe
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -245,6 +247,7 @@ export const en: Record<MessageKey, string> = {
 	...reachEn,
 	...announcementsEn,
 	...boundariesEn,
+	...simpleLanguageEn,
 	'app.name': 'Quartierswerkstatt',
 	'app.tagline': 'Plan together what the neighbourhood needs.',
 	'nav.workshops': 'Workshops',

@@ -6,6 +6,7 @@ import { visionField } from '../domain/vision';
 import { visionBlocks, type VisionBlock } from '../collab/vision-blocks';
 import type { BoardKind } from '../domain/facilitation/phases';
 import type { MeasureStatus } from '../domain/measures';
+import type { PhaseVariants } from '../domain/facilitation/phase-variants';
 
 /**
  * What a closed workshop shows instead of its live boards: plain data read once on the server from
@@ -33,6 +34,8 @@ export interface ResultPhase {
 	id: string;
 	title: string;
 	prompt: string;
+	/** The facilitator's versions in other languages (see domain/facilitation/phase-variants.ts). */
+	variants?: PhaseVariants;
 	kinds: BoardKind[];
 	wall: ResultWall | null;
 	text: VisionBlock[] | null;
@@ -100,6 +103,7 @@ export function readClosedResults(content: Y.Doc, control: Y.Doc): ClosedResults
 			id: phase.id,
 			title: phase.title,
 			prompt: phase.prompt,
+			...(phase.variants ? { variants: phase.variants } : {}),
 			kinds: phase.boardKinds,
 			wall,
 			text

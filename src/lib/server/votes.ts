@@ -171,13 +171,14 @@ export async function enterPaperDots(
 }
 
 /**
- * What one person sees of a board's vote: their dots and budget, and the running totals for the
+ * What one person sees of a board's vote: their dots and budget, whether they said "ich bin
+ * fertig" in this round (so it stays said after a reload), and the running totals for the
  * facilitator alone (never written to a shared document before the reveal).
  */
 export async function viewVote(
 	{ db, documents }: Voting,
 	input: { workshopId: string; board: string; voter: string; facilitator: boolean }
-): Promise<(VoteView & { vote: BoardVote }) | null> {
+): Promise<(VoteView & { vote: BoardVote; done: boolean }) | null> {
 	const vote = await currentVote(documents, input.workshopId, input.board);
 	if (!vote) return null;
 	const ballots = await ballotsOf(
@@ -189,7 +190,11 @@ export async function viewVote(
 	const viewer = input.facilitator
 		? ({ role: 'facilitator', voterId: input.voter } as const)
 		: ({ role: 'participant', voterId: input.voter } as const);
-	return { vote, ...visibleTotals(vote, ballots, viewer) };
+	const done = await db.get<{ n: number }>(
+		'SELECT COUNT(*) AS n FROM vote_done WHERE workshop_id = ? AND round_id = ? AND voter = ?',
+		[input.workshopId, vote.roundId, input.voter]
+	);
+	return { vote, ...visibleTotals(vote, ballots, viewer), done: Number(done?.n ?? 0) > 0 };
 }
 
 /** "Ich bin fertig": stored per round; the control document gets the count, never the names. */

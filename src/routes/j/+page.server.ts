@@ -11,7 +11,7 @@ export const actions: Actions = {
 		if (!code)
 			return fail(400, {
 				code: typed.slice(0, 40),
-				message: translate(locals.locale, 'joinCode.malformed')
+				message: translate(locals.locale, 'joinCode.malformed', {}, locals.simpleLanguage)
 			});
 		redirect(303, `/j/${code}`);
 	}

@@ -20,6 +20,11 @@ export interface Phase {
 	boardKinds: BoardKind[];
 	prompt: string;
 	skipped: boolean;
+	/**
+	 * Optional versions of title and prompt per language ('en', 'tr', …, and 'einfach' for
+	 * Einfache Sprache): plain text with the same limits. See phase-variants.ts.
+	 */
+	variants?: Partial<Record<string, { title?: string; prompt?: string }>>;
 }
 
 export interface PhasePlan {

@@ -36,3 +36,29 @@ export function localeOfRequest(url: URL, cookies: Cookies, headers: Headers): L
 	const accepted = localeFromAcceptLanguage(headers.get('accept-language'));
 	return accepted && extraLocales.includes(accepted) ? accepted : 'de';
 }
+
+export const simpleCookie = 'einfach';
+
+/** Einfache Sprache (issue 14 point 2): remembered like the language, for a year. */
+export function rememberSimple(cookies: Cookies, simple: boolean, secure: boolean): void {
+	cookies.set(simpleCookie, simple ? '1' : '0', {
+		path: '/',
+		httpOnly: false,
+		sameSite: 'lax',
+		secure,
+		maxAge: 60 * 60 * 24 * 365
+	});
+}
+
+/**
+ * Whether the reader chose Einfache Sprache: a `?einfach=` link first (remembered), then the
+ * cookie. Only `1` means on; any other value (`0`, garbage) gives the default, off.
+ */
+export function simpleOfRequest(url: URL, cookies: Cookies): boolean {
+	const linked = url.searchParams.get(simpleCookie);
+	if (linked !== null) {
+		rememberSimple(cookies, linked === '1', url.protocol === 'https:');
+		return linked === '1';
+	}
+	return cookies.get(simpleCookie) === '1';
+}

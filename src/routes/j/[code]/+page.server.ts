@@ -13,13 +13,15 @@ export const load: PageServerLoad = async ({ params, locals, getClientAddress, s
 	if (!found.ok && found.error === 'joinCode.tooMany') {
 		const minutes = Math.ceil(found.waitMs / 60_000);
 		setHeaders({ 'retry-after': String(Math.ceil(found.waitMs / 1000)) });
-		error(429, translate(locals.locale, 'joinCode.tooMany', { minutes }));
+		error(429, translate(locals.locale, 'joinCode.tooMany', { minutes }, locals.simpleLanguage));
 	}
 	if (!found.ok)
 		return {
 			problem: translate(
 				locals.locale,
-				found.error === 'invite.unknown' ? 'joinCode.unknown' : 'joinCode.expired'
+				found.error === 'invite.unknown' ? 'joinCode.unknown' : 'joinCode.expired',
+				{},
+				locals.simpleLanguage
 			)
 		};
 	if (locals.actor?.kind === 'guest' && locals.actor.workshopId === found.invite.workshopId)
@@ -39,9 +41,12 @@ export const actions: Actions = {
 		if (!found.ok && found.error === 'joinCode.tooMany')
 			return fail(429, {
 				displayName: '',
-				message: translate(locals.locale, 'joinCode.tooMany', {
-					minutes: Math.ceil(found.waitMs / 60_000)
-				})
+				message: translate(
+					locals.locale,
+					'joinCode.tooMany',
+					{ minutes: Math.ceil(found.waitMs / 60_000) },
+					locals.simpleLanguage
+				)
 			});
 		return submitJoin(db, found, await request.formData(), { cookies, locale: locals.locale });
 	}

@@ -6,7 +6,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const found = await findInvite(locals.services.db, params.token);
-	if (!found.ok) return { problem: translate(locals.locale, found.error) };
+	if (!found.ok)
+		return { problem: translate(locals.locale, found.error, {}, locals.simpleLanguage) };
 	// Someone who already joined this workshop in this browser goes straight back to it.
 	if (locals.actor?.kind === 'guest' && locals.actor.workshopId === found.invite.workshopId)
 		redirect(303, guestHome(found.invite.workshopId, locals.actor.role));

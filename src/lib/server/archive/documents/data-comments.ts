@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { readDataComments } from '../../../collab/data-board';
 import type { VisionBlock } from '../../../collab/vision-blocks';
-import { translate } from '../../../i18n';
+import { locales, translate } from '../../../i18n';
 import type { ResultPhase } from '../../../results/closed-results';
 import type { Queryable } from '../../db';
 
@@ -59,6 +59,10 @@ export async function dataCommentsSection(
 		{
 			id: 'datenlage-anmerkungen',
 			title: translate('de', 'data.docTitle'),
+			// The closed results show the heading in each reader's language (prompt-variants.ts).
+			variants: Object.fromEntries(
+				locales.map((locale) => [locale, { title: translate(locale, 'data.docTitle') }])
+			),
 			prompt: '',
 			kinds: ['data'],
 			wall: null,
