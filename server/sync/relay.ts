@@ -46,7 +46,10 @@ export async function createRedisRelay(
 	const processId = randomUUID();
 	const publisher = new Redis(url, { maxRetriesPerRequest: 3 });
 	const reader = new Redis(url, { maxRetriesPerRequest: null });
-	const subscriber = new Redis(url, { maxRetriesPerRequest: null });
+	// Connected before it subscribes: a SUBSCRIBE sent while the connection's own handshake is
+	// still running makes ioredis' ready check (INFO) fail with "Connection in subscriber mode"
+	// (redis/ioredis#2037; seen here on a loaded machine).
+	const subscriber = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
 	let closed = false;
 	// Once closing, a dropped connection or a publish that can no longer go out is expected.
 	const report = (error: unknown) => {
@@ -92,6 +95,7 @@ export async function createRedisRelay(
 		}
 	})();
 
+	await subscriber.connect();
 	await subscriber.subscribe(presenceChannel, accessChannel);
 	subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
 		try {
