@@ -367,4 +367,47 @@ test.describe.serial('controlling: start page, reports, due dates, pickers', () 
 			await planner.screenshot({ path: `${shots}/register-${size.name}.png`, fullPage: true });
 		}
 	});
+
+	test('the register filters by one district with the same picker, and by a plain select without script', async ({
+		browser
+	}) => {
+		await planner.setViewportSize({ width: 1366, height: 768 });
+		await open(planner, '/measures');
+		const rows = planner.getByTestId('register-row');
+		await expect(rows.filter({ hasText: 'Ohne Skript' })).toHaveCount(1);
+		const combo = planner.getByRole('combobox', { name: 'Sozialräume' });
+		const pick = async (name: string) => {
+			await combo.fill(name);
+			await planner.getByRole('option', { name: new RegExp(`^\\W*${name}\\b`) }).click();
+		};
+		await pick('Gebiet 251');
+		// One district at a time: a second pick replaces the first.
+		await pick('Gebiet 250');
+		const chips = planner.getByRole('list', { name: 'Gewählt: Sozialräume' });
+		await expect(chips.getByRole('listitem')).toHaveText([/^Gebiet 250\b/]);
+		await planner.getByRole('button', { name: 'Filtern' }).click();
+		await expect(planner).toHaveURL(/district=/);
+		await expect(rows).toHaveText([/Ohne Skript/]);
+		await expect(chips.getByRole('listitem')).toHaveText([/^Gebiet 250\b/]);
+		await expectNoAxeViolations(planner, '/measures filtered by a district');
+
+		const context = await browser.newContext({
+			baseURL: server.baseURL,
+			javaScriptEnabled: false,
+			storageState: await planner.context().storageState()
+		});
+		const page = await context.newPage();
+		await page.goto('/measures');
+		await page.getByLabel('Sozialräume', { exact: true }).selectOption({ label: 'Gebiet 250' });
+		await page.getByRole('button', { name: 'Filtern' }).click();
+		await expect(page.getByTestId('register-row')).toHaveText([/Ohne Skript/]);
+		await page
+			.getByLabel('Sozialräume', { exact: true })
+			.selectOption({ label: 'alle Sozialräume' });
+		await page.getByRole('button', { name: 'Filtern' }).click();
+		await expect(page.getByTestId('register-row').filter({ hasText: 'Ohne Skript' })).toHaveCount(
+			1
+		);
+		await context.close();
+	});
 });
