@@ -77,6 +77,9 @@ export const participantKeys = [
 
 	'district.because',
 	'district.counts',
+	'computed.fromBelow',
+	'computed.mean',
+	'computed.sum',
 	'district.doesNotCount',
 	'district.isFlagged',
 	'district.isNotFlagged',

@@ -4,6 +4,7 @@ import type { Db } from './db';
 import { loadDistrictPage } from './planning/district-page';
 import type { ProfileIndicator } from './planning/indicators';
 import type { DeprivationStatus } from '../domain/planning/deprivation';
+import type { ComputedHow } from '../domain/planning/rollup';
 import type { AreaMap } from './planning/maps';
 import { getWorkshopLinks } from './workshop-links';
 
@@ -20,6 +21,8 @@ export interface DataBoardDistrict {
 	name: string;
 	populationKey: string | null;
 	profile: ProfileIndicator[];
+	/** Values of this level computed from the level below (roll-up), per indicator key. */
+	computedHow: Record<string, ComputedHow>;
 	rule:
 		| {
 				ok: true;
@@ -58,6 +61,7 @@ export async function loadWorkshopDataBoard(
 			name: page.district.name,
 			populationKey: page.populationKey,
 			profile: page.profile,
+			computedHow: page.computedHow,
 			rule: page.rule.ok
 				? {
 						ok: true,

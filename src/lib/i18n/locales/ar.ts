@@ -434,6 +434,9 @@ export const ar = {
 	'rule.title': 'منطقة محرومة بشكل خاص؟',
 	'rule.notAvailable': 'لا يمكن تطبيق القاعدة هنا: تنقص مؤشرات لها قيم. من فضلك اختر مؤشرات.',
 	'district.isFlagged': 'نعم، هذه المنطقة محرومة بشكل خاص.',
+	'computed.sum': 'محسوبة من قيم المستوى «{from}» (المجموع)',
+	'computed.mean': 'محسوبة من قيم المستوى «{from}»، مرجّحة بـ«{weight}»',
+	'computed.fromBelow': 'محسوبة من قيم المستوى الأدنى',
 	'district.isNotJudgeable': 'لا يمكن التقييم: تنقص بيانات لهذه المنطقة قد تغيّر النتيجة.',
 	'district.isNotFlagged': 'لا، هذه المنطقة ليست محرومة بشكل خاص.',
 	'district.because':

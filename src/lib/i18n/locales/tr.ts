@@ -442,6 +442,9 @@ export const tr = {
 	'rule.notAvailable':
 		'Kural burada uygulanamıyor: değeri olan göstergeler eksik. Lütfen gösterge seçin.',
 	'district.isFlagged': 'Evet, bu bölge özellikle dezavantajlı.',
+	'computed.sum': '“{from}” düzeyinin değerlerinden hesaplandı (toplam)',
+	'computed.mean': '“{from}” düzeyinin değerlerinden hesaplandı, “{weight}” ile ağırlıklı',
+	'computed.fromBelow': 'Bir alt düzeyin değerlerinden hesaplandı',
 	'district.isNotJudgeable':
 		'Değerlendirilemiyor: bu bölge için sonucu değiştirebilecek veriler eksik.',
 	'district.isNotFlagged': 'Hayır, bu bölge özellikle dezavantajlı değil.',

@@ -8,6 +8,9 @@ import type { ParticipantKey } from '../participant-keys';
  */
 export const alreadySimpleDe: readonly ParticipantKey[] = [
 	'a11y.date',
+	'computed.fromBelow',
+	'computed.mean',
+	'computed.sum',
 	'a11y.feedbackTitle',
 	'a11y.footer',
 	'a11y.gapsTitle',

@@ -16,7 +16,9 @@ import { parseCsv } from '../../domain/planning/csv';
 import { importDistricts } from './districts';
 import { districtProfile, importIndicatorValues, indicatorValues } from './indicators';
 import { exportLevelGeoJson } from './geojson-export';
-import { createStaff } from '../../../../tests/helpers/fixtures';
+import { createStaff, createTestWorkshop } from '../../../../tests/helpers/fixtures';
+import { loadWorkshopDataBoard } from '../workshop-data-board';
+import { setWorkshopLinks } from '../workshop-links';
 import { checkGoal } from '../../domain/measures';
 import { createGoal } from '../goals';
 import { goalIndicatorStatus } from '../goal-indicator';
@@ -157,6 +159,16 @@ describeEachStore('roll-up of indicator values', (open) => {
 		const exported = await exportLevelGeoJson(store.db, 'bezirk', { indicatorKeys: ['S1', 'EW'] });
 		if (!exported.ok) throw new Error(exported.message);
 		expect(exported.collection.features[0].properties.computed).toBe('S1, EW');
+
+		// The Datenlage board of a conference about the Bezirk says so too.
+		const workshop = await createTestWorkshop(store.db, await createStaff(store.db, 'facilitator'));
+		const linked = await setWorkshopLinks(store.db, workshop.id, {
+			districts: [{ level: 'bezirk', code: '05' }],
+			goalIds: []
+		});
+		expect(linked.ok).toBe(true);
+		const [board] = await loadWorkshopDataBoard(store.db, workshop.id);
+		expect(board.computedHow.S1).toMatchObject({ method: 'weightedMean', weightKey: 'EW' });
 	});
 
 	test('a goal target on a Bezirk reads the rolled-up values: baseline, current, gap and direction', async () => {
