@@ -11,13 +11,13 @@ export const transferDe = {
 	'transfer.intro':
 		'Hier übernehmen Sie eine abgeschlossene Werkstatt aus einer anderen Installation: die Dokumentation, die Wände und Texte, das Archiv und ihre Maßnahmen im Register. Die Datei bekommen Sie dort auf der Archivseite der Werkstatt unter „Exportieren“.',
 	'transfer.privacy':
-		'Die Datei enthält keine Namen von Teilnehmenden, keine Einladungslinks und keine Anmeldedaten. Gebiete und Ziele, die es hier noch nicht gibt, werden mit angelegt.',
+		'Die Datei enthält keine Namen von Teilnehmenden, keine Einladungslinks und keine Anmeldedaten. Nur bei einem Runden Tisch kommt die Mitgliederliste mit (Organisationen und Personen). Gebiete und Ziele, die es hier noch nicht gibt, werden mit angelegt.',
 	'transfer.file': 'Exportdatei (.qwtransfer.json, höchstens 50 MB)',
 	'transfer.submit': 'Prüfen und einspielen',
 	'transfer.busy': 'Datei wird geprüft und eingespielt …',
 	'transfer.done': 'Die Werkstatt „{title}“ ist eingespielt.',
 	'transfer.doneDetails':
-		'Maßnahmen im Register: {measures}. Dokumente: {documents}. Neu angelegt: {goals} Ziele und {districts} Gebiete.',
+		'Maßnahmen im Register: {measures}. Dokumente: {documents}. Neu angelegt: {goals} {goals|one:Ziel|other:Ziele} und {districts} {districts|one:Gebiet|other:Gebiete}.',
 	'transfer.openArchive': 'Dokumentation öffnen',
 	'transfer.openWorkshop': 'Werkstatt öffnen',
 	'transfer.nothingChanged': 'Es wurde nichts gespeichert.',
@@ -30,7 +30,7 @@ export const transferDe = {
 	'transfer.error.otherFormat':
 		'Das ist kein Werkstatt-Export der Quartierswerkstatt. Wählen Sie eine Datei „….qwtransfer.json“.',
 	'transfer.error.otherVersion':
-		'Die Datei hat die Version {detail}. Diese Installation liest nur Version 1. Bitte aktualisieren Sie die Installation, die sie einspielen soll.',
+		'Die Datei hat die Version {detail}. Diese Installation liest nur die Versionen 1 und 2. Bitte aktualisieren Sie die Installation, die sie einspielen soll.',
 	'transfer.error.missingPart': 'In der Datei fehlen Teile: {detail}.',
 	'transfer.error.unknownPart': 'Die Datei enthält unbekannte Teile: {detail}.',
 	'transfer.error.hashMismatch':
@@ -43,6 +43,8 @@ export const transferDe = {
 		'Die Werkstatt „{detail}“ wurde hier vor wenigen Minuten gelöscht. Bitte spielen Sie sie in fünf Minuten noch einmal ein.',
 	'transfer.error.conflict':
 		'Maßnahmen aus dieser Datei stehen schon im Register: {detail}. Die Datei wurde nicht eingespielt.',
+	'transfer.error.roundTableConflict':
+		'Der Runde Tisch hat hier schon andere Beschlüsse, Aufgaben oder Mitglieder unter denselben Nummern: {detail}. Die Datei wurde nicht eingespielt.',
 	'transfer.error.writeFailed':
 		'Die Werkstatt konnte nicht gespeichert werden. Bitte versuchen Sie es noch einmal.'
 };
@@ -58,13 +60,13 @@ export const transferEn: Record<keyof typeof transferDe, string> = {
 	'transfer.intro':
 		'Take over a closed workshop from another installation: the documentation, the walls and texts, the archive and its measures in the register. Get the file there on the workshop’s archive page under “Export”.',
 	'transfer.privacy':
-		'The file holds no participant names, no invite links and no login data. Districts and goals this installation lacks are created.',
+		'The file holds no participant names, no invite links and no login data. Only a Runder Tisch brings its member list (organisations and people). Districts and goals this installation lacks are created.',
 	'transfer.file': 'Export file (.qwtransfer.json, at most 50 MB)',
 	'transfer.submit': 'Check and import',
 	'transfer.busy': 'Checking and importing the file …',
 	'transfer.done': 'The workshop “{title}” has been imported.',
 	'transfer.doneDetails':
-		'Measures in the register: {measures}. Documents: {documents}. Newly created: {goals} goals and {districts} districts.',
+		'Measures in the register: {measures}. Documents: {documents}. Newly created: {goals} {goals|one:goal|other:goals} and {districts} {districts|one:district|other:districts}.',
 	'transfer.openArchive': 'Open the documentation',
 	'transfer.openWorkshop': 'Open the workshop',
 	'transfer.nothingChanged': 'Nothing was saved.',
@@ -76,7 +78,7 @@ export const transferEn: Record<keyof typeof transferDe, string> = {
 	'transfer.error.otherFormat':
 		'This is not a Quartierswerkstatt workshop export. Choose a “….qwtransfer.json” file.',
 	'transfer.error.otherVersion':
-		'The file has version {detail}. This installation reads version 1 only. Please update the installation that should import it.',
+		'The file has version {detail}. This installation reads versions 1 and 2 only. Please update the installation that should import it.',
 	'transfer.error.missingPart': 'Parts of the file are missing: {detail}.',
 	'transfer.error.unknownPart': 'The file holds unknown parts: {detail}.',
 	'transfer.error.hashMismatch':
@@ -89,5 +91,7 @@ export const transferEn: Record<keyof typeof transferDe, string> = {
 		'The workshop “{detail}” was deleted here a few minutes ago. Please import it again in five minutes.',
 	'transfer.error.conflict':
 		'Measures from this file are already in the register: {detail}. The file was not imported.',
+	'transfer.error.roundTableConflict':
+		'The Runder Tisch here already has other decisions, action items or members under the same numbers: {detail}. The file was not imported.',
 	'transfer.error.writeFailed': 'The workshop could not be saved. Please try again.'
 };

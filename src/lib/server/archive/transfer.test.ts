@@ -6,12 +6,21 @@ import { DocPersistence } from '../../../../server/sync/persistence';
 import { parseBerlinBzr, bzrFile } from '../../../../tests/helpers/berlin';
 import { createStaff, createTestWorkshop, joinAsGuest } from '../../../../tests/helpers/fixtures';
 import { describeEachStore, type TestStore } from '../../../../tests/helpers/stores';
+import { startSyncServer } from '../../../../tests/helpers/sync';
 import { setPlan, setSettings, setVoteResults } from '../../collab/control';
+import { setNextReport } from '../../collab/data-board';
 import { documentName } from '../../collab/documents';
 import { addMeasure } from '../../collab/measures';
 import { addCard, addCluster, readCards } from '../../collab/wall';
 import { zukunftswerkstattTemplate } from '../../domain/facilitation/phases';
+import { checkEntryInput, type EntryInput } from '../../domain/inventory/entry';
 import { checkGoal, type GoalInput } from '../../domain/measures';
+import {
+	parseActionInput,
+	parseDecisionInput,
+	parseMemberInput,
+	parseSeriesInput
+} from '../../domain/round-table/round-table';
 import { createAccessEvents } from '../access-events';
 import type { User } from '../accounts';
 import { closeWorkshop, loadStoredDoc } from '../close-workshop';
@@ -19,8 +28,38 @@ import type { Db } from '../db';
 import { createGoal, listGoals } from '../goals';
 import { addProgressReport, listMeasureUpdates, listMeasures } from '../measures';
 import { importDistricts } from '../planning/districts';
+import {
+	addInventoryEntry,
+	getInventoryEntry,
+	listNeedLinks,
+	listSupplyGaps,
+	setNeedLink,
+	updateInventoryEntry
+} from '../inventory/store';
+import { nextReportsByMeasure } from '../next-reports';
+import {
+	actionToMeasure,
+	addAction,
+	addDecision,
+	listActions,
+	listDecisions,
+	setActionStatus,
+	setDecisionLinks,
+	setMinutesStatus
+} from '../round-table/records';
+import {
+	addMember,
+	createMeeting,
+	createSeries,
+	getMeeting,
+	getSeries,
+	listAttendance,
+	listMembers,
+	removeMember,
+	setAttendance
+} from '../round-table/series';
 import { setWorkshopLinks } from '../workshop-links';
-import { getWorkshop } from '../workshops';
+import { createWorkshop, getWorkshop } from '../workshops';
 import { deleteWorkshop } from '../privacy/delete-workshop';
 import { readArchive } from './archive-entry';
 import { searchArchives } from './search';
@@ -30,6 +69,7 @@ import {
 	importWorkshop,
 	maxTransferBytes,
 	transferFormat,
+	transferVersion,
 	type TransferFile
 } from './transfer';
 
@@ -66,7 +106,18 @@ const tables = [
 	'doc_clients',
 	'participants',
 	'invites',
-	'sessions'
+	'sessions',
+	'measure_next_reports',
+	'inventory_entries',
+	'inventory_needs',
+	'rt_series',
+	'rt_members',
+	'rt_meetings',
+	'rt_attendance',
+	'rt_decisions',
+	'rt_decision_goals',
+	'rt_decision_districts',
+	'rt_actions'
 ];
 async function rowCounts(db: Db): Promise<Record<string, number>> {
 	const counts: Record<string, number> = {};
@@ -97,6 +148,26 @@ function editPart(file: TransferFile, name: string, edit: (part: Record<string, 
 	const part = JSON.parse(file.parts[name]) as Record<string, unknown>;
 	edit(part);
 	file.parts[name] = JSON.stringify(part);
+}
+
+function must<T>(parsed: { ok: true; value: T } | { ok: false; error: unknown }): T {
+	if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+	return parsed.value;
+}
+
+function entryInput(fields: Record<string, unknown>): EntryInput {
+	return must(checkEntryInput(fields));
+}
+
+const newPartNames = ['next-reports.json', 'inventory.json', 'round-table.json'];
+
+/** The file as an install before version 2 wrote it: the same parts, without the new ones. */
+function asVersion1(bytes: Uint8Array): Uint8Array {
+	return rehashed(bytes, (f) => {
+		(f as { version: number }).version = 1;
+		for (const name of newPartNames) delete f.parts[name];
+		f.manifest = f.manifest.filter((m) => !newPartNames.includes(m.name));
+	});
 }
 
 describeEachStore('moving a workshop between installations', (open) => {
@@ -219,7 +290,8 @@ describeEachStore('moving a workshop between installations', (open) => {
 		const file = await exported(workshop.id);
 		expect(file.fileName).toBe('werkstatt-zukunftswerkstatt-suedstadt.qwtransfer.json');
 		const fileText = text.decode(file.bytes);
-		expect(JSON.parse(fileText)).toMatchObject({ format: transferFormat, version: 1 });
+		expect(JSON.parse(fileText)).toMatchObject({ format: transferFormat, version: 2 });
+		expect(transferVersion).toBe(2);
 		// No names of participants, no ids of people, no secrets.
 		expect(fileText).not.toContain('Sevgi');
 		expect(fileText).not.toContain(guest.participantId);
@@ -412,7 +484,7 @@ describeEachStore('moving a workshop between installations', (open) => {
 		yjs.parts['documents/content.yjs'] = state.toString('base64');
 		await refuse(encode(yjs), 'hashMismatch', 'documents/content.yjs');
 		await refuse(encode({ ...file(), format: 'decidim.export' }), 'otherFormat');
-		await refuse(encode({ ...file(), version: 2 }), 'otherVersion', '2');
+		await refuse(encode({ ...file(), version: 3 }), 'otherVersion', '3');
 		await refuse(bytes.slice(0, bytes.length / 2), 'malformed');
 		await refuse(new Uint8Array(), 'empty');
 		await refuse(new Uint8Array([0xff, 0xfe, 0x00]), 'malformed');
@@ -480,7 +552,15 @@ describeEachStore('moving a workshop between installations', (open) => {
 		const { workshop } = await closedWorkshop();
 		const { bytes } = await exported(workshop.id);
 		const base = JSON.parse(text.decode(bytes)) as TransferFile;
-		const jsonParts = ['workshop.json', 'planning.json', 'register.json', 'archive.json'];
+		const jsonParts = [
+			'workshop.json',
+			'planning.json',
+			'register.json',
+			'archive.json',
+			'next-reports.json',
+			'inventory.json',
+			'round-table.json'
+		];
 		const yjsParts = base.manifest.map((m) => m.name).filter((n) => n.endsWith('.yjs'));
 
 		/** Every path to a value inside a JSON value. */
@@ -605,6 +685,8 @@ describeEachStore('moving a workshop between installations', (open) => {
 						if (!goalsBefore.has(goal.id))
 							await target.db.run('DELETE FROM goals WHERE id = ?', [goal.id]);
 					await target.db.run('DELETE FROM districts');
+					await target.db.run('DELETE FROM inventory_entries');
+					await target.db.run('DELETE FROM rt_series');
 					expect(await rowCounts(target.db)).toEqual(before);
 				}
 			),
@@ -614,4 +696,458 @@ describeEachStore('moving a workshop between installations', (open) => {
 		for (const outcome of ['hashMismatch', 'invalidPart', 'invalidDocument', 'ok'])
 			expect(outcomes.get(outcome) ?? 0, outcome).toBeGreaterThan(0);
 	}, 120_000);
+
+	const facilitatorActor = () =>
+		({
+			kind: 'staff',
+			userId: facilitator.id,
+			name: facilitator.name,
+			role: 'facilitator'
+		}) as const;
+
+	/**
+	 * A closed Sozialraumkonferenz for Mitte: a measure with its next report agreed, one need linked
+	 * to an inventory entry added live by a participant, and one marked as a gap.
+	 */
+	async function closedConference(title: string, entryId?: string) {
+		const workshop = await createWorkshop(
+			source.db,
+			{ title, startsOn: '2026-11-01', description: '', format: 'sozialraumkonferenz' },
+			facilitator.id
+		);
+		await setWorkshopLinks(source.db, workshop.id, { goalIds: [], districts: [district(mitte)] });
+		const guest = await joinAsGuest(source.db, workshop, facilitator, { name: 'Sevgi Yılmaz' });
+		const entry =
+			entryId ??
+			(
+				await addInventoryEntry(
+					source.db,
+					district(mitte),
+					entryInput({
+						name: 'Stadtteilzentrum Moabit',
+						provider: 'Nachbarschaftsverein e. V.',
+						targetGroups: 'Familien',
+						kind: 'formal',
+						lon: 13.34,
+						lat: 52.53
+					}),
+					{ workshopId: workshop.id, addedBy: `participant:${guest.participantId}` }
+				)
+			).id;
+		const content = new Y.Doc();
+		const covered = addCard(content, {
+			text: 'Treffpunkt für Familien',
+			x: 0,
+			y: 0,
+			colour: 'yellow',
+			board: 'bedarfe'
+		});
+		const gap = addCard(content, {
+			text: 'Hausaufgabenhilfe',
+			x: 10,
+			y: 0,
+			colour: 'yellow',
+			board: 'bedarfe'
+		});
+		const draft = addMeasure(content, { title: 'Familiencafé ausbauen' });
+		setNextReport(content, draft, 'reporter', 'Quartiersmanagement Moabit');
+		setNextReport(content, draft, 'reportOn', '2027-02-01');
+		await new DocPersistence(source.db).append([
+			{ doc: documentName(workshop.id, 'content'), update: Y.encodeStateAsUpdate(content) }
+		]);
+		await setNeedLink(source.db, workshop.id, covered, {
+			cardText: 'Treffpunkt für Familien',
+			targetGroups: 'Familien',
+			covered: true,
+			entryId: entry
+		});
+		await setNeedLink(source.db, workshop.id, gap, {
+			cardText: 'Hausaufgabenhilfe',
+			targetGroups: 'Kinder',
+			covered: false,
+			entryId: null
+		});
+		const closed = await closeWorkshop(
+			{ db: source.db, access: createAccessEvents() },
+			workshop.id,
+			facilitatorActor()
+		);
+		if (!closed.ok) throw new Error('close');
+		return { workshop, guest, entry };
+	}
+
+	test('a Sozialraumkonferenz brings its next reports, linked needs and their inventory entry', async () => {
+		const { workshop, guest, entry } = await closedConference('Sozialraumkonferenz Mitte');
+		const file = await exported(workshop.id);
+		const fileText = text.decode(file.bytes);
+		// Who added the entry (a participant) stays behind.
+		expect(fileText).not.toContain(guest.participantId);
+
+		expect(await importWorkshop(target.db, file.bytes, targetAdmin.id)).toMatchObject({
+			ok: true,
+			measures: 1,
+			createdDistricts: 1
+		});
+		const reports = await nextReportsByMeasure(target.db);
+		expect(Object.values(reports)).toMatchObject([
+			{ title: 'Familiencafé ausbauen', reporter: 'Quartiersmanagement Moabit' }
+		]);
+		expect(reports).toEqual(await nextReportsByMeasure(source.db));
+		expect(await listNeedLinks(target.db, workshop.id)).toEqual(
+			await listNeedLinks(source.db, workshop.id)
+		);
+		expect(await getInventoryEntry(target.db, entry)).toEqual({
+			...(await getInventoryEntry(source.db, entry)),
+			addedBy: null
+		});
+		expect(await listSupplyGaps(target.db, district(mitte))).toEqual(
+			await listSupplyGaps(source.db, district(mitte))
+		);
+		// Exported again from the new install, every part is the same bytes.
+		const again = JSON.parse(text.decode((await exported(workshop.id, target.db)).bytes));
+		expect(again.manifest).toEqual(JSON.parse(fileText).manifest);
+	});
+
+	test('an inventory entry the install has is linked, and the planner’s newer data stays', async () => {
+		const first = await closedConference('Sozialraumkonferenz Mitte');
+		const second = await closedConference('Sozialraumkonferenz Mitte 2027', first.entry);
+		expect(
+			await importWorkshop(target.db, (await exported(first.workshop.id)).bytes, targetAdmin.id)
+		).toMatchObject({ ok: true });
+		// A planner here corrects the entry after the first import.
+		const here = (await getInventoryEntry(target.db, first.entry))!;
+		await updateInventoryEntry(target.db, first.entry, {
+			...here,
+			name: 'Stadtteilzentrum Moabit (Haus B)'
+		});
+		const corrected = await getInventoryEntry(target.db, first.entry);
+
+		const imported = await importWorkshop(
+			target.db,
+			(await exported(second.workshop.id)).bytes,
+			targetAdmin.id
+		);
+		expect(imported).toMatchObject({ ok: true });
+		expect(await getInventoryEntry(target.db, first.entry)).toEqual(corrected);
+		expect((await rowCounts(target.db)).inventory_entries).toBe(1);
+		expect(
+			(await listNeedLinks(target.db, second.workshop.id))
+				.map((n) => [n.cardText, n.entryId])
+				.sort()
+		).toEqual([
+			['Hausaufgabenhilfe', null],
+			['Treffpunkt für Familien', first.entry]
+		]);
+	});
+
+	test('a version-1 file, without the new parts, still imports', async () => {
+		const { workshop } = await closedConference('Sozialraumkonferenz Mitte');
+		const { bytes } = await exported(workshop.id);
+		const old = asVersion1(bytes);
+		const before = await rowCounts(target.db);
+		// The parts of each version, no more and no fewer.
+		expect(
+			await importWorkshop(
+				target.db,
+				rehashed(bytes, (f) => {
+					delete f.parts['inventory.json'];
+				}),
+				targetAdmin.id
+			)
+		).toEqual({ ok: false, error: 'missingPart', detail: 'inventory.json' });
+		expect(
+			await importWorkshop(
+				target.db,
+				rehashed(old, (f) => {
+					f.parts['round-table.json'] = '{"meeting":null}';
+					f.manifest.push({ name: 'round-table.json', sha256: '', bytes: 0 });
+				}),
+				targetAdmin.id
+			)
+		).toEqual({ ok: false, error: 'unknownPart', detail: 'round-table.json' });
+		expect(await rowCounts(target.db)).toEqual(before);
+
+		expect(await importWorkshop(target.db, old, targetAdmin.id)).toMatchObject({
+			ok: true,
+			workshopId: workshop.id,
+			measures: 1
+		});
+		expect(await listMeasures(target.db, { workshopId: workshop.id })).toEqual(
+			await listMeasures(source.db, { workshopId: workshop.id })
+		);
+		expect(await rowCounts(target.db)).toMatchObject({
+			measure_next_reports: 0,
+			inventory_entries: 0,
+			inventory_needs: 0
+		});
+	});
+
+	test('tampered new parts are refused, naming the part and field, and nothing is written', async () => {
+		const { workshop } = await closedConference('Sozialraumkonferenz Mitte');
+		const { bytes } = await exported(workshop.id);
+		const before = await rowCounts(target.db);
+		const refuse = async (
+			part: string,
+			edit: (part: Record<string, unknown>) => void,
+			detail: string
+		) => {
+			const input = rehashed(bytes, (f) => editPart(f, part, edit));
+			expect(await importWorkshop(target.db, input, targetAdmin.id)).toEqual({
+				ok: false,
+				error: 'invalidPart',
+				detail
+			});
+			expect(await rowCounts(target.db)).toEqual(before);
+		};
+		const first = (list: unknown) => (list as Record<string, unknown>[])[0];
+
+		// Bad types.
+		await refuse(
+			'inventory.json',
+			(p) => (first(p.needs).covered = 'ja'),
+			'inventory.json: needs[0].covered'
+		);
+		await refuse(
+			'next-reports.json',
+			(p) => (first(p.nextReports).reportOn = '1. Februar'),
+			'next-reports.json: nextReports[0].reportOn'
+		);
+		await refuse(
+			'inventory.json',
+			(p) => (first(p.entries).lat = null),
+			'inventory.json: entries[0].lat'
+		);
+		// Unknown references: a need's entry that is not in the file, a report on a measure that is not.
+		const covered = (p: Record<string, unknown>) =>
+			(p.needs as Record<string, unknown>[]).find((n) => n.entryId !== null)!;
+		await refuse(
+			'inventory.json',
+			(p) => (covered(p).entryId = 'unbekannt'),
+			'inventory.json: needs[1].entryId'
+		);
+		await refuse(
+			'next-reports.json',
+			(p) => (first(p.nextReports).measureId = 'unbekannt'),
+			'next-reports.json: nextReports[0].measureId'
+		);
+		// A huge string.
+		await refuse(
+			'inventory.json',
+			(p) => (first(p.entries).name = 'x'.repeat(1_000_000)),
+			'inventory.json: entries[0].name'
+		);
+		// A Runder Tisch meeting in a file of a Sozialraumkonferenz.
+		await refuse(
+			'round-table.json',
+			(p) =>
+				(p.meeting = {
+					series: { id: 'abc', title: 'Runder Tisch', theme: '', createdAt: 0, members: [] },
+					meetsOn: '2026-03-10',
+					minutesStatus: 'draft',
+					minutesChangedAt: null,
+					createdAt: 0,
+					attendance: [],
+					decisions: [],
+					actions: []
+				}),
+			'round-table.json: meeting'
+		);
+	});
+
+	test('a Runder Tisch meeting brings its series, members, attendance, numbered decisions and action items', async () => {
+		const server = await startSyncServer(source.db);
+		const third = await open();
+		try {
+			const services = server.services;
+			const goal = await createGoal(
+				source.db,
+				goalInput({ title: 'Sichere Schulwege', level: 'leitbild', citywide: 'on' }),
+				planner.id
+			);
+			if (!goal.ok) throw new Error('goal');
+			const series = await createSeries(
+				source.db,
+				must(parseSeriesInput({ title: 'Runder Tisch Kiezschule', theme: 'Übergang Kita–Schule' })),
+				facilitator.id
+			);
+			const kita = await addMember(
+				source.db,
+				series.id,
+				must(parseMemberInput({ organisation: 'Kita Sonnenschein', role: 'Mitglied' }))
+			);
+			const demir = await addMember(
+				source.db,
+				series.id,
+				must(
+					parseMemberInput({
+						person: 'Frau Demir',
+						organisation: 'Schule am Park',
+						role: 'Vorsitz'
+					})
+				)
+			);
+			const first = must(
+				await createMeeting(services, series.id, { meetsOn: '2026-03-10' }, facilitator.id)
+			);
+			const street = await addDecision(
+				services,
+				first.id,
+				must(
+					parseDecisionInput({
+						text: 'Schulstraße beantragen',
+						decidedOn: '2026-03-10',
+						yes: '17',
+						no: '3',
+						abstain: '1'
+					})
+				),
+				facilitator.id
+			);
+			await setDecisionLinks(source.db, series.id, street.id, {
+				goalIds: [goal.value.id],
+				districts: [district(mitte)]
+			});
+			const count = await addAction(
+				services,
+				first.id,
+				must(
+					parseActionInput({ title: 'Verkehrszählung', owner: 'Bezirksamt', dueOn: '2026-04-01' })
+				)
+			);
+			await setAttendance(source.db, first.id, kita.id, true);
+			await setAttendance(source.db, first.id, demir.id, false);
+
+			const second = must(
+				await createMeeting(services, series.id, { meetsOn: '2026-04-14' }, facilitator.id)
+			);
+			const fete = await addDecision(
+				services,
+				second.id,
+				must(
+					parseDecisionInput({
+						text: 'Sommerfest gemeinsam',
+						decidedOn: '2026-04-14',
+						consensus: 'on'
+					})
+				),
+				facilitator.id
+			);
+			expect([street.number, fete.number]).toEqual([1, 2]);
+			const flyer = await addAction(
+				services,
+				second.id,
+				must(parseActionInput({ title: 'Flyer drucken', owner: 'Kita Sonnenschein' }))
+			);
+			expect(await actionToMeasure(source.db, series.id, flyer, planner.id)).toBeTruthy();
+			// Carried over into the second meeting and done there.
+			expect(await setActionStatus(services, second.id, count, 'done')).toBe(true);
+			await setAttendance(source.db, second.id, demir.id, true);
+			await removeMember(source.db, series.id, kita.id);
+			must(await setMinutesStatus(services, first.id, 'circulated', facilitator.id));
+			must(await setMinutesStatus(services, first.id, 'approved', facilitator.id));
+			for (const m of [first, second])
+				expect((await closeWorkshop(services, m.id, facilitatorActor())).ok).toBe(true);
+
+			const firstFile = await exported(first.id);
+			const secondFile = await exported(second.id);
+			const secondText = text.decode(secondFile.bytes);
+			for (const id of [facilitator.id, planner.id]) {
+				expect(text.decode(firstFile.bytes)).not.toContain(id);
+				expect(secondText).not.toContain(id);
+			}
+
+			// Alone, the second meeting comes without the item carried over from the first: that
+			// item belongs to the first meeting, which is not there.
+			const thirdAdmin = await createStaff(third.db, 'admin');
+			expect(await importWorkshop(third.db, secondFile.bytes, thirdAdmin.id)).toMatchObject({
+				ok: true,
+				measures: 1
+			});
+			expect((await listActions(third.db, series.id)).map((a) => a.title)).toEqual([
+				'Flyer drucken'
+			]);
+			expect((await listDecisions(third.db, series.id)).map((d) => d.number)).toEqual([2]);
+
+			// Into the target, the first meeting first.
+			expect(await importWorkshop(target.db, firstFile.bytes, targetAdmin.id)).toMatchObject({
+				ok: true,
+				createdGoals: 1
+			});
+			// A decision number the series here gives to another decision refuses the file whole.
+			const before = await rowCounts(target.db);
+			const clash = rehashed(secondFile.bytes, (f) =>
+				editPart(f, 'round-table.json', (p) => {
+					const meeting = p.meeting as { decisions: { number: number }[] };
+					meeting.decisions[0].number = 1;
+				})
+			);
+			expect(await importWorkshop(target.db, clash, targetAdmin.id)).toEqual({
+				ok: false,
+				error: 'roundTableConflict',
+				detail: '1: Sommerfest gemeinsam'
+			});
+			expect(await rowCounts(target.db)).toEqual(before);
+			// An attendance of someone who is no member of the series.
+			const stranger = rehashed(secondFile.bytes, (f) =>
+				editPart(f, 'round-table.json', (p) => {
+					const meeting = p.meeting as { attendance: { memberId: string }[] };
+					meeting.attendance[0].memberId = 'unbekannt';
+				})
+			);
+			expect(await importWorkshop(target.db, stranger, targetAdmin.id)).toEqual({
+				ok: false,
+				error: 'invalidPart',
+				detail: 'round-table.json: meeting.attendance[0].memberId'
+			});
+			expect(await rowCounts(target.db)).toEqual(before);
+
+			expect(await importWorkshop(target.db, secondFile.bytes, targetAdmin.id)).toMatchObject({
+				ok: true,
+				measures: 1
+			});
+			expect(await getSeries(target.db, series.id)).toEqual(await getSeries(source.db, series.id));
+			expect(await listMembers(target.db, series.id)).toEqual(
+				await listMembers(source.db, series.id)
+			);
+			expect((await listMembers(target.db, series.id)).map((m) => m.person)).toEqual([
+				'Frau Demir'
+			]);
+			for (const m of [first, second]) {
+				expect(await getMeeting(target.db, m.id)).toEqual(await getMeeting(source.db, m.id));
+				expect(await listAttendance(target.db, m.id)).toEqual(
+					await listAttendance(source.db, m.id)
+				);
+			}
+			expect((await getMeeting(target.db, first.id))?.minutes).toBe('approved');
+			expect(await listDecisions(target.db, series.id)).toEqual(
+				await listDecisions(source.db, series.id)
+			);
+			expect(
+				(await listDecisions(target.db, series.id)).map((d) => [d.number, d.text, d.goalIds])
+			).toEqual([
+				[1, 'Schulstraße beantragen', [goal.value.id]],
+				[2, 'Sommerfest gemeinsam', []]
+			]);
+			expect(await listActions(target.db, series.id)).toEqual(
+				await listActions(source.db, series.id)
+			);
+			expect(
+				(await listActions(target.db, series.id)).map((a) => [a.title, a.status, !!a.measureId])
+			).toEqual([
+				['Verkehrszählung', 'done', false],
+				['Flyer drucken', 'open', true]
+			]);
+			// Exported again from the new install, every part is the same bytes.
+			for (const [id, file] of [
+				[first.id, firstFile],
+				[second.id, secondFile]
+			] as const) {
+				const again = JSON.parse(text.decode((await exported(id, target.db)).bytes));
+				expect(again.manifest).toEqual(JSON.parse(text.decode(file.bytes)).manifest);
+			}
+		} finally {
+			await third.dispose();
+			await server.stop();
+		}
+	});
 });

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { documentName } from '../../collab/documents';
 import { workshopStatuses } from '../../domain/workshop';
 import { newId } from '../../ids';
-import type { Db, Queryable, SqlValue } from '../db';
+import type { Db, Queryable, SqlValue, Tx } from '../db';
 import {
 	archiveFormat,
 	archiveVersion,
@@ -12,6 +12,28 @@ import {
 } from './archive-entry';
 import { indexArchive } from './search';
 import { loadStoredDoc } from '../close-workshop';
+import {
+	exportFormatParts,
+	findRoundTableConflicts,
+	formatPartNames,
+	noFormatParts,
+	readInventoryPart,
+	readNextReportsPart,
+	readRoundTablePart,
+	writeFormatParts,
+	type FormatParts
+} from './transfer-formats';
+import {
+	dedupe,
+	keyOf,
+	parseJson,
+	Refusal,
+	shape,
+	type DistrictKey,
+	type TransferError
+} from './transfer-checks';
+
+export { jsonDepth, type TransferError } from './transfer-checks';
 
 /**
  * Moving a closed workshop from one installation to another (archive issue, point 6): one JSON file
@@ -26,16 +48,22 @@ import { loadStoredDoc } from '../close-workshop';
  *
  * What never travels: sessions, invite tokens and join codes (secrets), participant rows and names,
  * ballots (who gave which dot), the owners of Yjs client ids (`doc_clients`, which would tie edits to
- * people) and private documents (one person's unpublished drafts). Staff user ids are meaningless on
- * another install: the importing admin becomes the workshop's creator and closer, measures and
- * reports keep their author's name as text (`author_name`) but no account.
+ * people), private documents (one person's unpublished drafts) and who added an inventory entry
+ * (`added_by`, a participant's or user's id). Staff user ids are meaningless on another install:
+ * the importing admin becomes the workshop's creator and closer, measures and reports keep their
+ * author's name as text (`author_name`) but no account.
+ *
+ * Version 2 added the parts of the issue-13 formats (transfer-formats.ts): next reports, linked
+ * needs with their inventory entries, and a Runder Tisch meeting with its series. A version-1 file
+ * has none of them and imports as before; an older install refuses a version-2 file by its version.
+ * A Runder Tisch brings its member list (organisations and people, as staff entered them).
  */
 export const transferFormat = 'quartierswerkstatt.transfer';
-export const transferVersion = 1;
+export const transferVersion = 2;
+/** Versions this install reads; every part added since version 1 is missing from older files. */
+const readableVersions = [1, 2] as const;
 /** The file is JSON with base64 documents; a 500-card workshop is well under 1 MB. */
 export const maxTransferBytes = 50 * 1024 * 1024;
-/** Our own files nest 6 levels deep; anything far deeper is not ours and only costs stack. */
-const maxDepth = 32;
 /**
  * How long after a deletion the same workshop may be imported again: rooms unload 30 s after
  * their last connection closed and store a last snapshot then (server/sync/core.ts).
@@ -43,7 +71,7 @@ const maxDepth = 32;
 export const deletionSettleMs = 5 * 60_000;
 
 const documentKinds = archivedDocuments;
-const partNames = [
+const version1PartNames = [
 	'workshop.json',
 	'planning.json',
 	'register.json',
@@ -51,6 +79,7 @@ const partNames = [
 	...documentKinds.map((kind) => `documents/${kind}.yjs`),
 	...documentKinds.map((kind) => `archive/${kind}.yjs`)
 ] as const;
+const partNames = [...version1PartNames, ...formatPartNames] as const;
 type PartName = (typeof partNames)[number];
 
 export interface ManifestEntry {
@@ -79,11 +108,6 @@ interface WorkshopPart {
 	createdAt: number;
 	districts: DistrictKey[];
 	goalIds: string[];
-}
-
-interface DistrictKey {
-	level: string;
-	code: string;
 }
 
 interface DistrictRow extends DistrictKey {
@@ -170,23 +194,6 @@ export type ExportResult =
 	| { ok: true; fileName: string; bytes: Uint8Array }
 	| { ok: false; error: 'notFound' | 'notClosed' };
 
-export type TransferError =
-	| 'empty'
-	| 'tooLarge'
-	| 'malformed'
-	| 'tooDeep'
-	| 'otherFormat'
-	| 'otherVersion'
-	| 'missingPart'
-	| 'unknownPart'
-	| 'hashMismatch'
-	| 'invalidPart'
-	| 'invalidDocument'
-	| 'workshopExists'
-	| 'recentlyDeleted'
-	| 'conflict'
-	| 'writeFailed';
-
 export type ImportResult =
 	| {
 			ok: true;
@@ -228,8 +235,6 @@ async function districtKeysOf(db: Queryable, sql: string, params: SqlValue[]) {
 		code: row.code
 	}));
 }
-
-const keyOf = (d: DistrictKey) => `${d.level}\u0000${d.code}`;
 
 /** The workshop as one transfer file; only for a closed workshop (see the module comment). */
 export async function exportWorkshop(
@@ -368,7 +373,10 @@ export async function exportWorkshop(
 		});
 	}
 
-	// The goals the workshop and its measures name, with their parents up to the top, parents first.
+	const formats = await exportFormatParts(db, workshopId);
+
+	// The goals the workshop, its measures and decisions name, with their parents up to the top,
+	// parents first.
 	const goals: GoalRow[] = [];
 	const seen = new Set<string>();
 	const visit = async (id: string) => {
@@ -415,7 +423,8 @@ export async function exportWorkshop(
 			)
 		});
 	};
-	for (const id of [...workshopGoals, ...measures.flatMap((m) => m.goalIds)]) await visit(id);
+	for (const id of [...workshopGoals, ...measures.flatMap((m) => m.goalIds), ...formats.goalIds])
+		await visit(id);
 
 	// Every district any of them links to, as far as this install has it (links may outlive a
 	// boundary import; such a link travels as a key alone).
@@ -423,7 +432,8 @@ export async function exportWorkshop(
 	for (const d of [
 		...workshopDistricts,
 		...measures.flatMap((m) => m.districts),
-		...goals.flatMap((g) => g.districts)
+		...goals.flatMap((g) => g.districts),
+		...formats.districts
 	])
 		wanted.set(keyOf(d), d);
 	const districts: DistrictRow[] = [];
@@ -489,6 +499,9 @@ export async function exportWorkshop(
 			manifestJson: archive.manifest_json
 		} satisfies ArchivePart)
 	);
+	parts.set('next-reports.json', json(formats.parts.nextReports));
+	parts.set('inventory.json', json(formats.parts.inventory));
+	parts.set('round-table.json', json(formats.parts.roundTable));
 	for (const kind of documentKinds) {
 		const name = documentName(workshopId, kind);
 		// The stored state (snapshot and log), as the sync engine would load it.
@@ -530,102 +543,6 @@ export async function exportWorkshop(
 
 // ---------------------------------------------------------------------------------------------
 // Import: reading and checking, before anything is written
-
-class Refusal extends Error {
-	constructor(
-		readonly code: TransferError,
-		readonly detail?: string
-	) {
-		super(code);
-	}
-}
-
-/**
- * The deepest nesting of arrays and objects in JSON text, counted without parsing, so a file of a
- * million `[` is refused before `JSON.parse` and our own checks walk it.
- */
-export function jsonDepth(text: string, limit = maxDepth): number {
-	let depth = 0;
-	let deepest = 0;
-	let inString = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
-		if (inString) {
-			if (c === 92) i++;
-			else if (c === 34) inString = false;
-			continue;
-		}
-		if (c === 34) inString = true;
-		else if (c === 91 || c === 123) {
-			if (++depth > deepest) deepest = depth;
-			if (deepest > limit) return deepest;
-		} else if (c === 93 || c === 125) depth--;
-	}
-	return deepest;
-}
-
-function parseJson(text: string, where: string): unknown {
-	if (jsonDepth(text) > maxDepth) throw new Refusal('tooDeep', where);
-	try {
-		return JSON.parse(text);
-	} catch {
-		throw new Refusal(where === 'file' ? 'malformed' : 'invalidPart', where);
-	}
-}
-
-/** Field checks: each throws a refusal that names the field, so the message can say where. */
-const shape = {
-	object(value: unknown, path: string): Record<string, unknown> {
-		if (typeof value !== 'object' || value === null || Array.isArray(value))
-			throw new Refusal('invalidPart', path);
-		return value as Record<string, unknown>;
-	},
-	array(value: unknown, path: string, max = 100_000): unknown[] {
-		if (!Array.isArray(value) || value.length > max) throw new Refusal('invalidPart', path);
-		return value;
-	},
-	text(value: unknown, path: string, max = 100_000): string {
-		if (typeof value !== 'string' || value.length > max) throw new Refusal('invalidPart', path);
-		return value;
-	},
-	textOrNull(value: unknown, path: string, max = 100_000): string | null {
-		return value === null ? null : shape.text(value, path, max);
-	},
-	id(value: unknown, path: string): string {
-		const id = shape.text(value, path, 40);
-		if (!/^[a-z0-9]{1,40}$/.test(id)) throw new Refusal('invalidPart', path);
-		return id;
-	},
-	oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string): T {
-		if (!allowed.includes(value as T)) throw new Refusal('invalidPart', path);
-		return value as T;
-	},
-	integer(value: unknown, path: string): number {
-		if (!Number.isSafeInteger(value)) throw new Refusal('invalidPart', path);
-		return value as number;
-	},
-	integerOrNull(value: unknown, path: string): number | null {
-		return value === null ? null : shape.integer(value, path);
-	},
-	numberOrNull(value: unknown, path: string): number | null {
-		if (value === null) return null;
-		if (typeof value !== 'number' || !Number.isFinite(value))
-			throw new Refusal('invalidPart', path);
-		return value;
-	},
-	districtKeys(value: unknown, path: string): DistrictKey[] {
-		return shape.array(value, path).map((item, i) => {
-			const d = shape.object(item, `${path}[${i}]`);
-			return {
-				level: shape.text(d.level, `${path}[${i}].level`, 200),
-				code: shape.text(d.code, `${path}[${i}].code`, 200)
-			};
-		});
-	},
-	ids(value: unknown, path: string): string[] {
-		return shape.array(value, path).map((item, i) => shape.id(item, `${path}[${i}]`));
-	}
-};
 
 function readWorkshopPart(value: unknown): WorkshopPart {
 	const p = 'workshop.json';
@@ -799,6 +716,7 @@ interface CheckedFile {
 	planning: PlanningPart;
 	register: RegisterPart;
 	archive: ArchivePart;
+	formats: FormatParts;
 	documents: Map<string, Uint8Array>;
 	archiveDocuments: Map<string, Uint8Array>;
 }
@@ -820,8 +738,11 @@ export function readTransferFile(bytes: Uint8Array): CheckedFile {
 		throw new Refusal('malformed', 'file');
 	const top = file as Record<string, unknown>;
 	if (top.format !== transferFormat) throw new Refusal('otherFormat');
-	if (top.version !== transferVersion)
+	const version = readableVersions.find((v) => v === top.version);
+	if (version === undefined)
 		throw new Refusal('otherVersion', typeof top.version === 'number' ? String(top.version) : '?');
+	// The parts of this file's version: all of them, and nothing added after it.
+	const expected: readonly PartName[] = version === 1 ? version1PartNames : partNames;
 
 	// The manifest first: every part named once with a well-formed hash, no part left out or added.
 	const manifest = new Map<string, string>();
@@ -843,20 +764,18 @@ export function readTransferFile(bytes: Uint8Array): CheckedFile {
 			? (top.parts as Record<string, unknown>)
 			: null;
 	if (!parts) throw new Refusal('malformed', 'parts');
-	const known = new Set<string>(partNames);
+	const known = new Set<string>(expected);
 	const extra = [...new Set([...manifest.keys(), ...Object.keys(parts)])].filter(
 		(name) => !known.has(name)
 	);
 	if (extra.length) throw new Refusal('unknownPart', extra.slice(0, 5).join(', '));
-	const missing = partNames.filter(
-		(name) => !manifest.has(name) || typeof parts[name] !== 'string'
-	);
+	const missing = expected.filter((name) => !manifest.has(name) || typeof parts[name] !== 'string');
 	if (missing.length) throw new Refusal('missingPart', missing.join(', '));
 
 	// Every hash, before any part is read.
 	const decoded = new Map<PartName, Uint8Array>();
 	const mismatched: string[] = [];
-	for (const name of partNames) {
+	for (const name of expected) {
 		const value = parts[name] as string;
 		let raw: Uint8Array;
 		if (name.endsWith('.yjs')) {
@@ -879,6 +798,17 @@ export function readTransferFile(bytes: Uint8Array): CheckedFile {
 		if (!goalIds.has(id)) throw new Refusal('invalidPart', 'workshop.json: goalIds');
 	const register = readRegisterPart(json('register.json'), goalIds);
 	const archive = readArchivePart(json('archive.json'), workshop.id);
+	const formats: FormatParts =
+		version === 1
+			? noFormatParts
+			: {
+					nextReports: readNextReportsPart(
+						json('next-reports.json'),
+						new Set(register.measures.map((m) => m.id))
+					),
+					inventory: readInventoryPart(json('inventory.json')),
+					roundTable: readRoundTablePart(json('round-table.json'), workshop, goalIds)
+				};
 	const documents = new Map<string, Uint8Array>();
 	const archiveDocuments = new Map<string, Uint8Array>();
 	for (const kind of documentKinds) {
@@ -889,7 +819,7 @@ export function readTransferFile(bytes: Uint8Array): CheckedFile {
 		documents.set(documentName(workshop.id, kind), live);
 		archiveDocuments.set(documentName(workshop.id, kind), archived);
 	}
-	return { workshop, planning, register, archive, documents, archiveDocuments };
+	return { workshop, planning, register, archive, formats, documents, archiveDocuments };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -930,7 +860,7 @@ export async function importWorkshop(
 }
 
 async function writeImport(
-	tx: Queryable & { lockKey(key: string): Promise<void> },
+	tx: Tx,
 	file: CheckedFile,
 	importedBy: string,
 	now: number
@@ -960,6 +890,9 @@ async function writeImport(
 				taken.push(m.title);
 	}
 	if (taken.length) throw new Refusal('conflict', [...new Set(taken)].slice(0, 5).join(', '));
+	const clashes = await findRoundTableConflicts(tx, file.formats.roundTable, workshop.id);
+	if (clashes.length)
+		throw new Refusal('roundTableConflict', [...new Set(clashes)].slice(0, 5).join(', '));
 	// The workshop was deleted here. A room the sync engine still held stores its last snapshot
 	// when it unloads, some time after the deletion (privacy/delete-workshop.ts), and would write
 	// over the imported one: a fresh deletion has to settle first.
@@ -1126,6 +1059,12 @@ async function writeImport(
 			);
 	}
 
+	await writeFormatParts(tx, file.formats, {
+		workshopId: workshop.id,
+		goalId,
+		measureIds: new Set(register.measures.map((m) => m.id))
+	});
+
 	await tx.run(
 		`INSERT INTO archives (workshop_id, closed_at, closed_by, export_json, manifest_json)
 		VALUES (?, ?, ?, ?, ?)`,
@@ -1162,8 +1101,4 @@ async function writeImport(
 		createdGoals,
 		createdDistricts
 	};
-}
-
-function dedupe(keys: DistrictKey[]): DistrictKey[] {
-	return [...new Map(keys.map((d) => [keyOf(d), d])).values()];
 }

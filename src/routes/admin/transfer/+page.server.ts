@@ -31,7 +31,11 @@ export const actions: Actions = {
 		);
 		if (!result.ok)
 			return refuse(
-				['workshopExists', 'recentlyDeleted', 'conflict'].includes(result.error) ? 409 : 400,
+				['workshopExists', 'recentlyDeleted', 'conflict', 'roundTableConflict'].includes(
+					result.error
+				)
+					? 409
+					: 400,
 				`transfer.error.${result.error}`,
 				result.detail
 			);
