@@ -11,9 +11,10 @@
  *   server-rendered `value` attribute is gone, which Svelte removes right after hydrating it), so a
  *   press goes through the enhanced form; goal < 1 s;
  * - the live room `/w/<id>` for a participant who has joined: time from navigation start until it
- *   is usable = the "Neue Karte" field is there and enabled, which the page renders once the content
- *   document has synced with the server (the control document's state comes with the page; a
- *   browser opens one WebSocket to a host at a time, each handshake a full round trip); goal < 2.5 s;
+ *   is usable = the "Neue Karte" field is there and enabled, which the page renders once it knows
+ *   the content and control documents: their states come with the page (a browser opens one
+ *   WebSocket to a host at a time, each handshake a full round trip), and a card written before the
+ *   connection stands is kept on the device and goes up with it (connection.spec.ts); goal < 2.5 s;
  * - the same live room reached the usual way, by pressing "Los geht’s" on the join page (the
  *   shared framework code is cached by then): press → usable.
  * For each page it sums the compressed size of every JavaScript file the page loaded until the
@@ -231,7 +232,7 @@ async function main() {
 				joinButtonWorksWithoutScript:
 					"'Los geht’s' rendered and enabled: a press posts the plain form, which joins before hydration",
 				liveRoom:
-					"'Neue Karte' field enabled (content document synced, control state from the page)"
+					"'Neue Karte' field enabled (content and control documents known from the page or synced)"
 			},
 			joinPageJsKB: kb(total(joinScripts)),
 			joinPageJsFiles: joinScripts.length,

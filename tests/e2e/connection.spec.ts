@@ -58,7 +58,7 @@ test.describe.serial('bad connections', () => {
 	/** The card as another person sees it, from the server. */
 	async function seenByHost(cardText: string) {
 		await chooseView(host, 'Liste');
-		await expect(host.getByText(cardText)).toBeVisible({ timeout: liveTimeout });
+		await expect(host.getByText(cardText, { exact: true })).toBeVisible({ timeout: liveTimeout });
 	}
 
 	test('the network goes away: "offline" at once, the card written meanwhile arrives later', async () => {
@@ -90,16 +90,26 @@ test.describe.serial('bad connections', () => {
 		await seenByHost('Geschrieben, als niemand antwortete');
 	});
 
-	test('the room opens with the phase the page brought while the control connection still waits', async () => {
-		// A browser opens one WebSocket to a host at a time; on a slow network the control document's
-		// connection waits for the content's. Here it never gets through at all (the socket is held
-		// by the test and answers nothing): the phase and the card field come from the page itself.
+	test('the room opens with what the page brought while its connections still wait', async () => {
+		// A browser opens one WebSocket to a host at a time; on a slow network each document's
+		// connection waits for the one before. Here none gets through (the test holds the sockets
+		// and answers nothing): the phase, the cards and the card field come from the page itself,
+		// and what is written meanwhile goes up once the connection is let through.
 		const page = await guest.context().newPage();
-		await page.routeWebSocket(/\/control\?/, () => {});
+		let hold = true;
+		await page.routeWebSocket(/\/(content|control)\?/, (socket) => {
+			if (!hold) socket.connectToServer();
+		});
 		await page.goto(`/w/${workshopId}`);
 		await expect(page.getByRole('heading', { name: 'Kritikphase' })).toBeVisible();
-		await addCard(page, 'Geschrieben, bevor die Steuerung verbunden war');
-		await seenByHost('Geschrieben, bevor die Steuerung verbunden war');
+		await chooseView(page, 'Liste');
+		await expect(page.getByText('Im Funkloch geschrieben')).toBeVisible();
+		await addCard(page, 'Geschrieben, bevor die Verbindung stand');
+		await expect(connectionStatus(page)).not.toHaveText('gespeichert');
+		// The page dials again after a few silent seconds; from now on it reaches the server.
+		hold = false;
+		await expect(connectionStatus(page)).toHaveText('gespeichert', { timeout: 15_000 });
+		await seenByHost('Geschrieben, bevor die Verbindung stand');
 		await page.close();
 	});
 

@@ -1,3 +1,4 @@
+import { decodeBase64 } from '@oslojs/encoding';
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
@@ -43,6 +44,11 @@ export class LiveDoc {
 	readonly local: IndexeddbPersistence;
 	status = $state<ConnectionStatus>('connecting');
 	synced = $state(false);
+	/**
+	 * The document is known well enough to show: synced, or its state came with the page (the
+	 * connection then brings only what changed since). Edits made meanwhile go up once it connects.
+	 */
+	known = $state(false);
 	peers = $state<Peer[]>([]);
 	/** True while this device holds edits the server has not confirmed as stored. */
 	unsaved = $state(false);
@@ -52,8 +58,11 @@ export class LiveDoc {
 	#probedAt = 0;
 	#destroyed = false;
 
-	/** `user` null: this document shows no presence (control and private documents). */
-	constructor(name: string, user: PresenceUser | null) {
+	/**
+	 * `user` null: this document shows no presence (control and private documents).
+	 * `pageState`: the server's state of the document (base64 update) sent with the page, if any.
+	 */
+	constructor(name: string, user: PresenceUser | null, pageState: string | null = null) {
 		this.local = new IndexeddbPersistence(name, this.doc);
 		const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
 		this.provider = new WebsocketProvider(`${protocol}//${location.host}/sync`, name, this.doc, {
@@ -64,6 +73,11 @@ export class LiveDoc {
 			disableBc: true,
 			connect: false
 		});
+		if (pageState) {
+			// From the server, like anything the connection brings: not an edit of this device's.
+			Y.applyUpdate(this.doc, decodeBase64(pageState), this.provider);
+			this.known = true;
+		}
 		// The connection opens once this device's copy is loaded. Opened at once, it sent an empty
 		// state vector: the server answered with the whole document, and the copy loaded a moment
 		// later went to the server as one big update; both sides then decoded ~350 KB of a
@@ -93,7 +107,7 @@ export class LiveDoc {
 						: 'offline';
 		});
 		this.provider.on('sync', (synced: boolean) => {
-			if (synced) this.synced = true;
+			if (synced) this.synced = this.known = true;
 		});
 		// 4400–4499: the server refused for good (no access, link revoked); the client stops retrying.
 		this.provider.on('closed', ({ code }) => {

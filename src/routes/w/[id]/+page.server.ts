@@ -1,10 +1,9 @@
 import { redirect } from '@sveltejs/kit';
-import { encodeBase64 } from '@oslojs/encoding';
-import * as Y from 'yjs';
 import { documentName, privateDocumentName } from '$lib/collab/documents';
 import { can } from '$lib/domain/roles';
 import { closedWorkshopResults } from '$lib/server/closed-results';
 import { openLiveWorkshop, ownClientIds } from '$lib/server/live-workshop';
+import { documentStateForPage } from '$lib/server/page-document-state';
 import { measureChoices } from '$lib/server/workshop-choices';
 import { loadWorkshopDataBoard } from '$lib/server/workshop-data-board';
 import type { PageServerLoad } from './$types';
@@ -18,22 +17,24 @@ export const load: PageServerLoad = async (event) => {
 	const participant = actor.kind === 'guest' && actor.role === 'participant';
 	const ownClients = await ownClientIds(db, live.docName, actor);
 	const controlName = documentName(workshop.id, 'control');
+	// Private drafts exist for participants only; staff write straight onto the wall.
+	const draftsName =
+		participant && !closed ? privateDocumentName(workshop.id, actor.participantId) : null;
+	const { documents } = event.locals.services;
 	return {
 		...live,
 		workshop: { id: workshop.id, title: workshop.title, format: workshop.format, closed },
 		controlName,
-		// The control document (phases, timer, settings) as the server has it now. The page shows the
-		// phase with it before its own connection has synced: a browser opens one WebSocket to a host
-		// at a time, so on a slow network the control document would wait for the content's handshake
-		// (bench:join, Fast 3G: ~560 ms). The connection brings anything newer.
-		controlState: closed
+		draftsName,
+		// The live documents' states as the server has them now: the room shows the phase and the
+		// board at once and its connections bring what changed since (page-document-state.ts).
+		pageStates: closed
 			? null
-			: await event.locals.services.documents.read(controlName, (doc) =>
-					encodeBase64(Y.encodeStateAsUpdate(doc))
-				),
-		// Private drafts exist for participants only; staff write straight onto the wall.
-		draftsName:
-			participant && !closed ? privateDocumentName(workshop.id, actor.participantId) : null,
+			: {
+					content: await documentStateForPage(documents, live.docName),
+					control: await documentStateForPage(documents, controlName),
+					drafts: draftsName ? await documentStateForPage(documents, draftsName) : null
+				},
 		moderator: can(actor, 'workshop.manage') && !closed,
 		measureChoices: await measureChoices(db, workshop.id),
 		dataBoard: closed ? [] : await loadWorkshopDataBoard(db, workshop.id),
