@@ -8,7 +8,8 @@ const config = {
 		adapter: adapter({ out: 'build' }),
 		// CSRF: the same origin check as SvelteKit's, made in hooks.server.ts (crossSite) so that the
 		// API can refuse in JSON; SvelteKit's own check runs before any hook. Behind a proxy set ORIGIN.
-		csrf: { trustedOrigins: ['*'] }
+		csrf: { trustedOrigins: ['*'] },
+		inlineStyleThreshold: 16_384
 	}
 };
 
