@@ -12,6 +12,7 @@ import {
 } from '../../domain/round-table/round-table';
 import type { Queryable, Tx } from '../db';
 import { maxTargetGroupsLength } from '../inventory/needs';
+import type { EntryRow } from '../inventory/store';
 import { dedupe, Refusal, shape, type DistrictKey } from './transfer-checks';
 
 /**
@@ -204,22 +205,7 @@ export async function exportFormatParts(
 	}));
 	const entries: InventoryEntryRow[] = [];
 	for (const id of [...new Set(needs.flatMap((n) => (n.entryId ? [n.entryId] : [])))].sort()) {
-		const e = await db.get<{
-			district_level: string;
-			district_code: string;
-			name: string;
-			provider: string;
-			target_groups: string;
-			area: string;
-			contact: string;
-			opening_hours: string;
-			kind: string;
-			lon: number | null;
-			lat: number | null;
-			workshop_id: string | null;
-			created_at: number;
-			updated_at: number;
-		}>(
+		const e = await db.get<Omit<EntryRow, 'id' | 'added_by'>>(
 			`SELECT district_level, district_code, name, provider, target_groups, area, contact,
 				opening_hours, kind, lon, lat, workshop_id, created_at, updated_at
 			FROM inventory_entries WHERE id = ?`,

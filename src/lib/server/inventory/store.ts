@@ -19,7 +19,8 @@ export interface InventoryEntry extends EntryInput {
 	updatedAt: number;
 }
 
-interface EntryRow {
+/** An inventory entry as the store holds it (also read by the workshop transfer). */
+export interface EntryRow {
 	id: string;
 	district_level: string;
 	district_code: string;
