@@ -41,6 +41,12 @@ const facilitator = {
 const district = { code: '01200521', name: 'Zwinglistraße' };
 const need = 'Ein Jugendtreff, der abends offen hat';
 const shots = '/work/notes/shots/inventory';
+const formatShots = '/work/notes/shots/formats';
+const sizes = [
+	[1366, 768],
+	[1920, 1080],
+	[360, 740]
+] as const;
 
 test.describe.serial('Bestandsaufnahme, played through', () => {
 	let server: RunningServer;
@@ -50,6 +56,7 @@ test.describe.serial('Bestandsaufnahme, played through', () => {
 	let host: Page;
 	let anna: Page;
 	let ben: Page;
+	let projector: Page;
 	let workshopId: string;
 	let inviteLink: string;
 	/** The middle of the district, where the services get their points. */
@@ -66,6 +73,7 @@ test.describe.serial('Bestandsaufnahme, played through', () => {
 		server = await startServer();
 		people = new People(browser, server);
 		mkdirSync(shots, { recursive: true });
+		mkdirSync(formatShots, { recursive: true });
 	});
 
 	test.afterAll(async () => {
@@ -209,6 +217,27 @@ test.describe.serial('Bestandsaufnahme, played through', () => {
 		await board(anna).getByRole('button', { name: 'Speichern' }).click();
 		await expect(entry(anna, 'Kiezcafé')).toContainText('von Ihnen');
 
+		// The projector shows the list large, newest of this workshop first, and nobody's name.
+		projector = await host.context().newPage();
+		await projector.setViewportSize({ width: 1920, height: 1080 });
+		await open(projector, `/w/${workshopId}/present`);
+		const shown = projector.getByTestId('present-inventory');
+		await expect(shown.getByTestId('present-inventory-count')).toHaveText(
+			`Angebote in ${district.name}: 3`
+		);
+		await expect(shown.getByTestId('present-inventory-entry').first()).toContainText('Kiezcafé');
+		await expect(shown.getByTestId('present-inventory-entry').first()).toContainText(
+			'Nachbarschaftsverein'
+		);
+		await expect(shown.getByTestId('present-inventory-entry').first()).toContainText(
+			'Zielgruppen: Ältere Menschen, Familien'
+		);
+		await expect(shown.getByTestId('present-inventory-entry').first()).toContainText('informell');
+		await expect(shown.getByTestId('present-inventory-entry').first()).toContainText('neu');
+		await expect(shown).toContainText('Stadtteilbibliothek');
+		await expect(shown).not.toContainText('Anna');
+		await expect(shown.getByRole('button')).toHaveCount(0);
+
 		await board(ben).getByRole('button', { name: 'Angebot eintragen' }).click();
 		await fillEntry(ben, { 'Name *': 'Mietertreff', 'Adresse oder Gebiet': 'Zwinglistraße 4' });
 		await board(ben).getByRole('button', { name: 'Speichern' }).click();
@@ -221,6 +250,21 @@ test.describe.serial('Bestandsaufnahme, played through', () => {
 			timeout: liveTimeout
 		});
 		await expect(entry(host, 'Mietertreff')).toBeVisible({ timeout: liveTimeout });
+		// …and so does the projector, without reloading: Ben's entry is the newest, on top.
+		await expect(
+			projector.getByTestId('present-inventory').getByTestId('present-inventory-entry').first()
+		).toContainText('Mietertreff', { timeout: liveTimeout });
+		await expect(projector.getByTestId('present-inventory-count')).toHaveText(
+			`Angebote in ${district.name}: 4`
+		);
+		await expectNoAxeViolations(projector, '/w/[id]/present Bestandsaufnahme');
+		for (const [width, height] of sizes) {
+			await projector.setViewportSize({ width, height });
+			await projector.screenshot({
+				path: `${formatShots}/present-inventory-${width}x${height}.png`
+			});
+		}
+		await projector.close();
 		// The facilitator may tidy every entry, but wrote none of these: only the author reads "von Ihnen".
 		await expect(
 			entry(host, 'Kiezcafé').getByRole('button', { name: 'Ändern: Kiezcafé' })
@@ -327,6 +371,27 @@ test.describe.serial('Bestandsaufnahme, played through', () => {
 		if (await ready.count()) await ready.check();
 		await host.getByRole('button', { name: 'Werkstatt abschließen' }).click();
 		await expect(host.getByRole('status').first()).toBeVisible();
+
+		// The closed workshop's results list the services entered in it, never who entered them.
+		await open(anna, `/w/${workshopId}`);
+		const results = anna.getByTestId('result-inventory');
+		await expect(results).toContainText(
+			`Neue Angebote aus dieser Werkstatt in ${district.name}: 2`
+		);
+		await expect(results.getByRole('listitem')).toHaveCount(2);
+		await expect(results).toContainText('Kiezcafé');
+		await expect(results).toContainText('Träger: Nachbarschaftsverein');
+		await expect(results).toContainText('Mietertreff');
+		await expect(results).not.toContainText('Stadtteilbibliothek');
+		await expect(anna.getByTestId('closed-results')).not.toContainText('Ben Nachbar');
+		await expect(anna.getByTestId('closed-results')).not.toContainText('von Ihnen');
+		await expectNoAxeViolations(anna, 'closed results with the Bestandsaufnahme');
+		for (const [width, height] of sizes) {
+			await anna.setViewportSize({ width, height });
+			await results.scrollIntoViewIfNeeded();
+			await anna.screenshot({ path: `${formatShots}/closed-inventory-${width}x${height}.png` });
+		}
+		await anna.setViewportSize({ width: 1280, height: 900 });
 
 		await open(plannerPage, angebote);
 		for (const name of ['Kiezcafé', 'Mietertreff', 'Stadtteilbibliothek', 'Familienzentrum'])

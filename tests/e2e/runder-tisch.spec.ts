@@ -226,6 +226,30 @@ test.describe.serial('Runder Tisch, two meetings', () => {
 		await expect(shown.getByTestId('present-agenda-item')).toHaveCount(3);
 		await expect(shown.getByTestId('present-decision')).toContainText(decisionText);
 		await expect(shown.getByTestId('present-decision')).toContainText('Nr. 1');
+		// The meeting is at the first item not done: item 2 is done, item 1 is not.
+		await expect(shown.getByTestId('present-agenda-item').first()).toHaveAttribute(
+			'aria-current',
+			'step'
+		);
+		await expect(shown.getByTestId('present-agenda-item').first()).toContainText('jetzt');
+		await expect(shown.getByTestId('present-agenda-item').first()).toContainText('20 Minuten');
+		await expect(shown.locator('[aria-current]')).toHaveCount(1);
+		await expect(shown.getByTestId('present-agenda-item').nth(1)).toContainText('Erledigt');
+		await expect(shown.getByTestId('present-action')).toContainText('Verkehrszählung beantragen');
+		await expect(shown.getByTestId('present-action')).toContainText('Herr Kaya, Bezirksamt');
+		// Item 1 done on the facilitator's screen: the projector moves on to item 3 at once.
+		await host.getByLabel('Punkt 1 erledigt').check();
+		await expect(shown.getByTestId('present-agenda-item').nth(2)).toHaveAttribute(
+			'aria-current',
+			'step',
+			{ timeout: liveTimeout }
+		);
+		await host.getByLabel('Punkt 1 erledigt').uncheck();
+		await expect(shown.getByTestId('present-agenda-item').first()).toHaveAttribute(
+			'aria-current',
+			'step',
+			{ timeout: liveTimeout }
+		);
 		await expect(shown.getByRole('button')).toHaveCount(0);
 		await expectNoAxeViolations(projector, '/w/[id]/present agenda');
 		await screenshots(projector, '../formats/present-agenda');
@@ -385,6 +409,43 @@ test.describe.serial('Runder Tisch, two meetings', () => {
 		await expect(minutes).toContainText('Elterntaxis blockieren die Einfahrt.');
 		await expect(minutes).not.toContainText('Nachträglich geändert.');
 		await screenshots(member, 'meeting-1-approved-member');
+	});
+
+	test('a closed meeting shows members its agenda with minutes, its decisions and its action items', async () => {
+		await open(host, `/workshops/${firstMeeting}`);
+		const ready = host.getByLabel('Ja, der Maßnahmenplan ist fertig.');
+		if (await ready.count()) await ready.check();
+		await host.getByRole('button', { name: 'Werkstatt abschließen' }).click();
+		await expect(host.getByRole('status').first()).toBeVisible();
+
+		await open(member, `/w/${firstMeeting}`);
+		const results = member.getByTestId('result-agenda');
+		await expect(results.getByRole('heading', { name: 'Tagesordnung' })).toBeVisible();
+		const items = results.locator('ol.agenda > li');
+		await expect(items).toHaveCount(3);
+		await expect(items.nth(0)).toContainText('Schulweg sicherer machen');
+		await expect(items.nth(0)).toContainText('20 Minuten');
+		await expect(items.nth(0)).toContainText('Elterntaxis blockieren die Einfahrt.');
+		await expect(items.nth(1)).toContainText('Sommerfest');
+		await expect(items.nth(1)).toContainText('Erledigt');
+		await expect(results.getByTestId('result-decisions')).toContainText('Nr. 1');
+		await expect(results.getByTestId('result-decisions')).toContainText(
+			'Der Runde Tisch beantragt eine Schulstraße vor der Grundschule.'
+		);
+		await expect(results.getByTestId('result-decisions')).toContainText(
+			'Ja 17, Nein 3, Enthaltungen 1'
+		);
+		// The action item as it stands now: done at the second meeting.
+		const action = results.getByTestId('result-actions').getByRole('listitem');
+		await expect(action).toContainText('Verkehrszählung beantragen');
+		await expect(action).toContainText('erledigt');
+		await expect(action).toContainText('Verantwortlich: Herr Kaya, Bezirksamt');
+		// Read-only: nothing to change, and nobody named as the writer of anything.
+		await expect(member.getByTestId('closed-results').getByRole('button')).toHaveCount(0);
+		await expect(member.getByTestId('closed-results').getByRole('textbox')).toHaveCount(0);
+		await expect(member.getByTestId('closed-results')).not.toContainText('Rita Runde');
+		await expectNoAxeViolations(member, 'closed meeting results (member, phone)');
+		await screenshots(member, '../formats/closed-agenda');
 	});
 
 	test('choosing "Runder Tisch" on the new workshop page makes a series, not a lone workshop', async () => {

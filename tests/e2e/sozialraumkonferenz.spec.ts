@@ -205,7 +205,22 @@ test.describe.serial('Sozialraumkonferenz, played through', () => {
 		await expect(board(anna).getByTestId('data-anonymous')).toBeVisible({ timeout: liveTimeout });
 		await row(anna, 'S4').getByRole('button', { name: 'Anmerken: Kinderarmut' }).click();
 		await row(anna, 'S4').getByLabel('Ihre Anmerkung zu „Kinderarmut“').fill(anonymousComment);
+		const posted = anna.waitForResponse(
+			(r) => r.url().endsWith('/api/data-comment') && r.request().method() === 'POST'
+		);
 		await row(anna, 'S4').getByRole('button', { name: 'Anheften' }).click();
+		const { id: commentId } = (await (await posted).json()) as { id: string };
+		// Someone else's comment, changed by hand with a key of one's own: refused, saying why.
+		const editByOther = () =>
+			omar.request.post(`/w/${workshopId}/api/data-comment`, {
+				data: { kind: 'edit', id: commentId, text: 'Übernommen', key: 'ab'.repeat(32) },
+				headers: { origin: server.baseURL }
+			});
+		const refused = await editByOther();
+		expect(refused.status()).toBe(403);
+		expect((await refused.json()).message).toBe(
+			'Diese Anmerkung hat jemand anderes geschrieben. Sie können nur Ihre eigenen Anmerkungen ändern.'
+		);
 		const annas = (page: Page) =>
 			row(page, 'S4').getByTestId('data-comment').filter({ hasText: anonymousComment });
 		for (const page of [host, anna, omar])
@@ -232,6 +247,9 @@ test.describe.serial('Sozialraumkonferenz, played through', () => {
 		await annas(anna).getByRole('button', { name: 'Löschen' }).click();
 		for (const page of [host, omar])
 			await expect(annas(page)).toHaveCount(0, { timeout: liveTimeout });
+		const gone = await editByOther();
+		expect(gone.status()).toBe(404);
+		expect((await gone.json()).message).toBe('Diese Anmerkung gibt es nicht mehr.');
 		await host.getByTestId('toggle-anonymous').click();
 		await expect(board(anna).getByTestId('data-anonymous')).toHaveCount(0, {
 			timeout: liveTimeout

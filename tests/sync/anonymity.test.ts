@@ -372,7 +372,7 @@ describeEachStore('anonymous comments on the Datenlage board (issue 13)', (open)
 
 		expect(
 			await change({ kind: 'edit', id: added.id, text: 'Zahl ist alt' }, newCardKey())
-		).toEqual({ ok: false, error: 'ownCard.notYours' });
+		).toEqual({ ok: false, error: 'data.commentNotYours' });
 		expect(await change({ kind: 'edit', id: added.id, text: '   ' })).toEqual({
 			ok: false,
 			error: 'data.commentEmpty'
@@ -383,7 +383,7 @@ describeEachStore('anonymous comments on the Datenlage board (issue 13)', (open)
 		await eventually(() => expect(readDataComments(watcher.doc)[0].text).toBe('Zahl ist alt'));
 		expect(await change({ kind: 'delete', id: added.id }, newCardKey())).toEqual({
 			ok: false,
-			error: 'ownCard.notYours'
+			error: 'data.commentNotYours'
 		});
 		expect(await change({ kind: 'delete', id: added.id })).toMatchObject({ ok: true });
 		await eventually(() => expect(readDataComments(watcher.doc)).toEqual([]));

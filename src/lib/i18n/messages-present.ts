@@ -12,7 +12,7 @@ export const presentDe = {
 	'joinCode.expired':
 		'Dieser Code gilt nicht mehr. Bitte nehmen Sie den Code, der jetzt gezeigt wird.',
 	'joinCode.tooMany':
-		'Zu viele falsche Codes von diesem Gerät. Bitte warten Sie {minutes} Minuten oder nutzen Sie den QR-Code.',
+		'Zu viele falsche Codes von diesem Gerät. Bitte warten Sie {minutes} {minutes|one:Minute|other:Minuten} oder nutzen Sie den QR-Code.',
 	'present.title': 'Beamer-Ansicht',
 	'present.open': 'Beamer-Ansicht öffnen',
 	'present.openHint': 'Öffnet sich in einem neuen Fenster. Ziehen Sie es auf den Beamer.',
@@ -24,15 +24,18 @@ export const presentDe = {
 	'present.closed': 'Die Werkstatt ist beendet. Vielen Dank fürs Mitmachen!',
 	'present.timeUp': 'Die Zeit ist um',
 	'present.timeLeft': 'Noch {time}',
-	'present.cards': '{n} Karten',
+	'present.cards': '{n} {n|one:Karte|other:Karten}',
 	'present.noCards': 'Noch keine Karten. Schreiben Sie die erste!',
 	'present.ungrouped': 'Ohne Gruppe',
 	'present.results': 'Ergebnis der Abstimmung',
-	'present.dots': '{n} Punkte',
+	'present.dots': '{n} {n|one:Punkt|other:Punkte}',
 	'present.dot': '1 Punkt',
 	'present.noText': 'Hier entsteht der gemeinsame Text.',
-	'present.measures': '{n} Maßnahmen im Plan',
+	'present.measures': '{n} {n|one:Maßnahme|other:Maßnahmen} im Plan',
 	'present.noMeasures': 'Noch keine Maßnahmen.',
+	'present.inventoryIn': 'Angebote in {district}: {n}',
+	'present.new': 'neu',
+	'present.agendaNow': 'jetzt',
 	'present.phase': 'Phase {n} von {total}'
 };
 
@@ -48,7 +51,7 @@ export const presentEn: Record<keyof typeof presentDe, string> = {
 	'joinCode.unknown': 'This code does not exist. Please check the code on the screen.',
 	'joinCode.expired': 'This code is no longer valid. Please use the code shown now.',
 	'joinCode.tooMany':
-		'Too many wrong codes from this device. Please wait {minutes} minutes or use the QR code.',
+		'Too many wrong codes from this device. Please wait {minutes} {minutes|one:minute|other:minutes} or use the QR code.',
 	'present.title': 'Projector view',
 	'present.open': 'Open projector view',
 	'present.openHint': 'Opens in a new window. Drag it onto the projector.',
@@ -60,14 +63,17 @@ export const presentEn: Record<keyof typeof presentDe, string> = {
 	'present.closed': 'The workshop has ended. Thank you for taking part!',
 	'present.timeUp': 'Time is up',
 	'present.timeLeft': '{time} left',
-	'present.cards': '{n} cards',
+	'present.cards': '{n} {n|one:card|other:cards}',
 	'present.noCards': 'No cards yet. Write the first one!',
 	'present.ungrouped': 'Not grouped',
 	'present.results': 'Result of the vote',
-	'present.dots': '{n} dots',
+	'present.dots': '{n} {n|one:dot|other:dots}',
 	'present.dot': '1 dot',
 	'present.noText': 'The shared text will appear here.',
-	'present.measures': '{n} measures in the plan',
+	'present.measures': '{n} {n|one:measure|other:measures} in the plan',
 	'present.noMeasures': 'No measures yet.',
+	'present.inventoryIn': 'Services in {district}: {n}',
+	'present.new': 'new',
+	'present.agendaNow': 'now',
 	'present.phase': 'Phase {n} of {total}'
 };

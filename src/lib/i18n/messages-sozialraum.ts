@@ -37,6 +37,9 @@ export const sozialraumDe = {
 		'Anonym: Niemand sieht, wer eine Anmerkung geschrieben hat. Ihre eigenen Anmerkungen können Sie auf diesem Gerät ändern.',
 	'data.commentEmpty': 'Bitte schreiben Sie Ihre Anmerkung in das Feld.',
 	'data.commentTooLong': 'Die Anmerkung darf höchstens 500 Zeichen haben.',
+	'data.commentNotYours':
+		'Diese Anmerkung hat jemand anderes geschrieben. Sie können nur Ihre eigenen Anmerkungen ändern.',
+	'data.commentGone': 'Diese Anmerkung gibt es nicht mehr.',
 	'data.cancel': 'Abbrechen',
 	'data.chooseRows': 'Kennzahlen auswählen',
 	'data.resetRows': 'Kennzahlen der Regel zeigen',
@@ -93,6 +96,8 @@ export const sozialraumEn: Record<keyof typeof sozialraumDe, string> = {
 		'Anonymous: nobody sees who wrote a comment. You can change your own comments on this device.',
 	'data.commentEmpty': 'Please write your comment in the field.',
 	'data.commentTooLong': 'A comment may have at most 500 characters.',
+	'data.commentNotYours': 'Someone else wrote this comment. You can only change your own comments.',
+	'data.commentGone': 'This comment no longer exists.',
 	'data.cancel': 'Cancel',
 	'data.chooseRows': 'Choose figures',
 	'data.resetRows': "Show the rule's figures",

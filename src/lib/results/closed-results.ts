@@ -1,4 +1,11 @@
 import * as Y from 'yjs';
+import {
+	minutesField,
+	readAgenda,
+	readRoundTable,
+	type ActionView,
+	type DecisionView
+} from '../boards/agenda/agenda-doc';
 import { readControl } from '../collab/control';
 import { readMeasures } from '../collab/measures';
 import { readCards, readClusters } from '../collab/wall';
@@ -30,6 +37,33 @@ export interface ResultWall {
 	/** Ranked vote results (revealed ones only): label and dots. */
 	votes: { label: string; dots: number; rank: number }[];
 }
+/** A service of the Bestandsaufnahme: what it is, never who entered it. */
+export interface ResultService {
+	id: string;
+	name: string;
+	provider: string;
+	targetGroups: string;
+	kind: 'formal' | 'informal' | '';
+}
+/** The services entered during the workshop, by district. */
+export interface ResultInventory {
+	districts: { key: string; name: string; services: ResultService[] }[];
+}
+export interface ResultAgendaItem {
+	id: string;
+	title: string;
+	timebox: number;
+	done: boolean;
+	carriedFrom: string | null;
+	/** The item's minutes as plain blocks. */
+	minutes: VisionBlock[];
+}
+/** A Runder Tisch meeting: its agenda with minutes, its decisions and its action items. */
+export interface ResultAgenda {
+	items: ResultAgendaItem[];
+	decisions: DecisionView[];
+	actions: Omit<ActionView, 'measureId'>[];
+}
 export interface ResultPhase {
 	id: string;
 	title: string;
@@ -39,6 +73,11 @@ export interface ResultPhase {
 	kinds: BoardKind[];
 	wall: ResultWall | null;
 	text: VisionBlock[] | null;
+	/**
+	 * The first Bestandsaufnahme phase only; filled in on the server (lib/server/closed-results.ts),
+	 * since the store, not the documents, holds the services.
+	 */
+	inventory?: ResultInventory;
 }
 export interface ResultMeasure {
 	id: string;
@@ -57,6 +96,8 @@ export interface ResultMeasure {
 export interface ClosedResults {
 	phases: ResultPhase[];
 	measures: ResultMeasure[];
+	/** A Runder Tisch meeting: once, though all its phases show the same agenda board. */
+	agenda?: ResultAgenda;
 }
 
 export function readClosedResults(content: Y.Doc, control: Y.Doc): ClosedResults {
@@ -116,5 +157,42 @@ export function readClosedResults(content: Y.Doc, control: Y.Doc): ClosedResults
 		responsible: String(m.responsible),
 		dueOn: String(m.dueOn)
 	}));
-	return { phases: results, measures };
+	const agenda = phases.some((p) => p.boardKinds.includes('agenda'))
+		? { agenda: readResultAgenda(content, control) }
+		: {};
+	return { phases: results, measures, ...agenda };
+}
+
+/**
+ * The meeting as its documents held it at the close: the agenda and each item's minutes from the
+ * content, the decisions and action items the server last wrote into the control document.
+ */
+export function readResultAgenda(content: Y.Doc, control: Y.Doc): ResultAgenda {
+	const record = readRoundTable(control);
+	return {
+		items: readAgenda(content).map((item) => ({
+			id: item.id,
+			title: item.title,
+			timebox: item.timebox,
+			done: item.done,
+			carriedFrom: item.carriedFrom,
+			minutes: visionBlocks(content.getXmlFragment(minutesField(item.id)))
+		})),
+		decisions: record.decisions.map(({ id, number, text, decidedOn, vote }) => ({
+			id,
+			number,
+			text,
+			decidedOn,
+			vote
+		})),
+		actions: record.actions.map(({ id, title, owner, dueOn, status, fromMeeting, carried }) => ({
+			id,
+			title,
+			owner,
+			dueOn,
+			status,
+			fromMeeting,
+			carried
+		}))
+	};
 }

@@ -1,14 +1,22 @@
 import { documentName } from '../collab/documents';
 import { cardCreator } from '../collab/wall';
+import { districtKey } from '../domain/measures';
 import {
 	readClosedResults,
 	type ClosedResults,
-	type ResultMeasure
+	type ResultAgenda,
+	type ResultInventory,
+	type ResultMeasure,
+	type ResultPhase
 } from '../results/closed-results';
 import { loadStoredDoc } from './close-workshop';
 import { dataCommentsSection } from './archive/documents/data-comments';
 import type { Db } from './db';
+import { listInventory } from './inventory/store';
 import { listMeasures, listMeasureUpdates } from './measures';
+import { meetingRecords } from './round-table/records';
+import { getMeeting } from './round-table/series';
+import { getWorkshopLinks } from './workshop-links';
 
 /**
  * What a closed workshop shows on its live page, read once from the store (the sync server
@@ -28,7 +36,11 @@ export async function closedWorkshopResults(
 	try {
 		const read = readClosedResults(content, control);
 		const comments = await dataCommentsSection(db, workshopId, content);
-		const results = { ...read, phases: [...read.phases, ...comments] };
+		const results = {
+			...read,
+			phases: [...(await withInventory(db, workshopId, read.phases)), ...comments],
+			...(read.agenda ? { agenda: await withStoredRecords(db, workshopId, read.agenda) } : {})
+		};
 		const register = await listMeasures(db, { workshopId });
 		if (register.length === 0) return results;
 		const own = new Set(ownClients);
@@ -58,4 +70,76 @@ export async function closedWorkshopResults(
 		content.destroy();
 		control.destroy();
 	}
+}
+
+/** The services entered on the Bestandsaufnahme board, on its first phase (a plan may repeat it). */
+async function withInventory(
+	db: Db,
+	workshopId: string,
+	phases: ResultPhase[]
+): Promise<ResultPhase[]> {
+	const index = phases.findIndex((p) => p.kinds.includes('inventory'));
+	if (index < 0) return phases;
+	const inventory = await inventoryOfWorkshop(db, workshopId);
+	return phases.map((p, i) => (i === index ? { ...p, inventory } : p));
+}
+
+/**
+ * A Runder Tisch meeting's decisions and action items as the store has them now: an action item
+ * agreed here may have been done since, at a later meeting. A meeting outside a series keeps what
+ * its control document held.
+ */
+async function withStoredRecords(
+	db: Db,
+	workshopId: string,
+	agenda: ResultAgenda
+): Promise<ResultAgenda> {
+	const meeting = await getMeeting(db, workshopId);
+	if (!meeting) return agenda;
+	const { decisions, actions } = await meetingRecords(db, meeting);
+	return {
+		...agenda,
+		decisions,
+		actions: actions.map(({ id, title, owner, dueOn, status, fromMeeting, carried }) => ({
+			id,
+			title,
+			owner,
+			dueOn,
+			status,
+			fromMeeting,
+			carried
+		}))
+	};
+}
+
+/**
+ * The services added during this workshop, by district. An entry belongs to its district and
+ * outlives the workshop; those brought from earlier work are the district's, not this result.
+ * Who entered a service (`added_by`) is never read here.
+ */
+async function inventoryOfWorkshop(db: Db, workshopId: string): Promise<ResultInventory> {
+	const { districts } = await getWorkshopLinks(db, workshopId);
+	const entries = (await listInventory(db, districts)).filter((e) => e.workshopId === workshopId);
+	const out: ResultInventory = { districts: [] };
+	for (const district of districts) {
+		const key = districtKey(district);
+		const row = await db.get<{ name: string }>(
+			'SELECT name FROM districts WHERE level = ? AND code = ?',
+			[district.level, district.code]
+		);
+		out.districts.push({
+			key,
+			name: row?.name ?? district.code,
+			services: entries
+				.filter((e) => districtKey(e.district) === key)
+				.map((e) => ({
+					id: e.id,
+					name: e.name,
+					provider: e.provider,
+					targetGroups: e.targetGroups,
+					kind: e.kind
+				}))
+		});
+	}
+	return out;
 }

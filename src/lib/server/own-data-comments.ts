@@ -27,8 +27,8 @@ export type OwnDataCommentChange =
 export type OwnDataCommentError =
 	| 'data.commentEmpty'
 	| 'data.commentTooLong'
-	| 'ownCard.notYours'
-	| 'ownCard.gone'
+	| 'data.commentNotYours'
+	| 'data.commentGone'
 	| 'wall.lockedNote';
 
 const shortText = (value: unknown, max: number): string =>
@@ -63,13 +63,13 @@ export async function changeOwnDataComment(
 		if (!checked.ok) return { ok: false, error: checked.error as OwnDataCommentError };
 		text = checked.text;
 	}
-	if (!isCardKey(key)) return { ok: false, error: 'ownCard.notYours' };
+	if (!isCardKey(key)) return { ok: false, error: 'data.commentNotYours' };
 	const locked = await documents.read(documentName(workshopId, 'control'), readLocked);
 	if (locked && !request.facilitator) return { ok: false, error: 'wall.lockedNote' };
 	const keyHash = hashCardKey(key);
 	let outcome: { ok: true; id: string } | { ok: false; error: OwnDataCommentError } = {
 		ok: false,
-		error: 'ownCard.gone'
+		error: 'data.commentGone'
 	};
 	await documents.change(documentName(workshopId, 'content'), (doc) => {
 		if (change.kind === 'add') {
@@ -82,7 +82,7 @@ export async function changeOwnDataComment(
 		if (!(fields instanceof Y.Map)) return;
 		const stored = fields.get('keyHash');
 		if (typeof stored !== 'string' || !sameHash(stored, keyHash)) {
-			outcome = { ok: false, error: 'ownCard.notYours' };
+			outcome = { ok: false, error: 'data.commentNotYours' };
 			return;
 		}
 		if (change.kind === 'edit') updateDataComment(doc, change.id, text);

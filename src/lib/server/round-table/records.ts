@@ -257,7 +257,7 @@ export async function listActions(
  * What a meeting shows: its own decisions; its own action items, and those of earlier meetings
  * that were still open when it began or changed during it (carried over).
  */
-async function meetingRecords(db: Queryable, meeting: Meeting) {
+export async function meetingRecords(db: Queryable, meeting: Meeting) {
 	const decisions = (await listDecisions(db, meeting.seriesId))
 		.filter((d) => d.meetingId === meeting.id)
 		.map(({ id, number, text, decidedOn, vote }) => ({ id, number, text, decidedOn, vote }));

@@ -1,6 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { readJsonBody } from '$lib/server/api/json-body';
-import { changeOwnDataComment, parseOwnDataCommentChange } from '$lib/server/own-data-comments';
+import {
+	changeOwnDataComment,
+	parseOwnDataCommentChange,
+	type OwnDataCommentError
+} from '$lib/server/own-data-comments';
 import { failure, workshopRequest } from '$lib/server/workshop-requests';
 import type { RequestHandler } from './$types';
 
@@ -13,16 +17,21 @@ export const POST: RequestHandler = async (event) => {
 	const body = await readJsonBody(event);
 	const key = typeof body.key === 'string' ? body.key : '';
 	const change = parseOwnDataCommentChange(body);
-	if (!key || !change) return failure(request.locale, 'live.badRequest');
+	if (!key || !change) return failure(request, 'live.badRequest');
 	const result = await changeOwnDataComment(event.locals.services, request.workshopId, {
 		key,
 		change,
 		facilitator: request.facilitator
 	});
 	if (!result.ok) {
-		const status =
-			result.error === 'ownCard.notYours' ? 403 : result.error === 'ownCard.gone' ? 404 : 409;
-		return failure(request.locale, result.error, result.error.startsWith('data.') ? 400 : status);
+		const status: Record<OwnDataCommentError, number> = {
+			'data.commentEmpty': 400,
+			'data.commentTooLong': 400,
+			'data.commentNotYours': 403,
+			'data.commentGone': 404,
+			'wall.lockedNote': 409
+		};
+		return failure(request, result.error, status[result.error]);
 	}
 	return json({ ok: true, id: result.id });
 };
