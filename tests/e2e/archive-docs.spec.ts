@@ -191,7 +191,7 @@ test.describe.serial('the Dokumentation of a closed workshop', () => {
 		await open(page, `/workshops/${workshopId}/archiv`);
 		// The page shows the wall as the PDF does: one image, named by its groups, cards on it.
 		const picture = page.getByRole('img', {
-			name: /^Bild der Wand „Kritikphase“, wie sie beim Abschluss aussah: 3 Karten, 1 Gruppen als Rahmen \(Straßenraum, 2 Karten\)/
+			name: /^Bild der Wand „Kritikphase“, wie sie beim Abschluss aussah: 3 Karten, 1 Gruppe als Rahmen \(Straßenraum, 2 Karten\)/
 		});
 		await expect(picture).toBeVisible();
 		await expect(picture).toContainText('Überweg an der Schulstraße fehlt');

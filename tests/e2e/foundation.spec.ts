@@ -61,7 +61,7 @@ const card = { width: 180, height: 110 };
 // Locators and small steps
 // ---------------------------------------------------------------------------------------------
 
-const cardList = (page: Page) => page.getByRole('list', { name: /^\d+ Karten$/ });
+const cardList = (page: Page) => page.getByRole('list', { name: /^\d+ Karten?$/ });
 const cardItems = (page: Page) => cardList(page).getByRole('listitem');
 const cardItem = (page: Page, cardText: string) => cardItems(page).filter({ hasText: cardText });
 const wallCanvas = (page: Page) =>

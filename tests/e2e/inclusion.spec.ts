@@ -208,6 +208,8 @@ test.describe.serial('inclusion: joining, keyboard, zoom, motion, targets, annou
 		let steps = 0;
 		await open(fromQr, `/j/${code}`);
 		steps++;
+		// Language and Einfache Sprache once, first in the page: the header does not repeat them.
+		await expectReaderChoicesOnce(fromQr);
 		await fromQr.getByRole('button', { name: 'Los geht’s' }).click();
 		steps++;
 		await expect(fromQr).toHaveURL(new RegExp(`/w/${workshopId}$`));
@@ -219,6 +221,7 @@ test.describe.serial('inclusion: joining, keyboard, zoom, motion, targets, annou
 		const typed = await people.newPage(phone);
 		steps = 0;
 		await open(typed, '/j');
+		await expectReaderChoicesOnce(typed);
 		await typed.getByLabel('Code (6 Zeichen)').fill(code.toLowerCase());
 		await typed.getByLabel('Code (6 Zeichen)').press('Enter');
 		steps++;
@@ -237,6 +240,29 @@ test.describe.serial('inclusion: joining, keyboard, zoom, motion, targets, annou
 		await noScript.getByRole('button', { name: 'Los geht’s' }).click();
 		await expect(noScript).toHaveURL(new RegExp(`/w/${workshopId}$`));
 		await noScript.context().close();
+	});
+
+	test('a refused join is said at once, in a live region that was there before', async () => {
+		const page = await people.newPage(phone);
+		await open(page, `/j/${code}`);
+		// Empty but present: screen readers say what is put into a live region they already know.
+		const problem = page.getByTestId('join-problem');
+		await expect(problem).toHaveAttribute('role', 'alert');
+		await expect(problem).toHaveText('');
+		// Longer than the server allows; the browser's maxlength is lifted for the test.
+		await page.locator('#displayName').evaluate((input) => input.removeAttribute('maxlength'));
+		await page.locator('#displayName').fill('N'.repeat(80));
+		await page.getByRole('button', { name: 'Los geht’s' }).click();
+		await expect(problem).toHaveText('Der Name darf höchstens 40 Zeichen haben.');
+		await expect(page).toHaveURL(new RegExp(`/j/${code}$`));
+		await expect(page.locator('#displayName')).toHaveValue('N'.repeat(80));
+		// The reader's choice changes after the refusal: the message stays, said in the new way.
+		await page.getByRole('main').getByRole('button', { name: 'Einfache Sprache' }).click();
+		await expect(
+			page.getByRole('main').getByRole('button', { name: 'Mitmachen', exact: true })
+		).toBeVisible();
+		await expect(problem).toHaveText('Der Name darf höchstens 40 Zeichen haben.');
+		await page.context().close();
 	});
 
 	test('a participant joins, writes, votes and says "fertig" with the keyboard alone', async () => {
@@ -385,6 +411,17 @@ test.describe.serial('inclusion: joining, keyboard, zoom, motion, targets, annou
 				await open(join, `/j/${code}`);
 				await expectNoSidewaysScroll(join, `/j/<code> at ${name}`);
 				await join.screenshot({ path: `${shots}/join-${name}.png`, fullPage: true });
+				// The same page in Arabic (right to left) and in Einfache Sprache.
+				// Both are remembered, so each link sets both; the last one goes back to German.
+				for (const [variant, query] of [
+					['ar', 'lang=ar&einfach=0'],
+					['einfach', 'lang=de&einfach=1']
+				]) {
+					await open(join, `/j/${code}?${query}`);
+					await expectNoSidewaysScroll(join, `/j/<code>?${query} at ${name}`);
+					await join.screenshot({ path: `${shots}/join-${variant}-${name}.png`, fullPage: true });
+				}
+				await open(join, `/j/${code}?einfach=0`);
 				if (name === '320' || name === 'zoom200')
 					await expectNoAxeViolations(join, `/j at ${name}`);
 			} finally {
@@ -425,3 +462,12 @@ test.describe.serial('inclusion: joining, keyboard, zoom, motion, targets, annou
 		}
 	});
 });
+
+/** Language and Einfache Sprache appear once on a join page, in the page, not in the header. */
+async function expectReaderChoicesOnce(page: Page) {
+	const main = page.getByRole('main');
+	await expect(main.getByLabel('Sprache wechseln')).toBeVisible();
+	await expect(main.getByRole('button', { name: 'Einfache Sprache' })).toBeVisible();
+	await expect(page.getByLabel('Sprache wechseln')).toHaveCount(1);
+	await expect(page.getByRole('button', { name: 'Einfache Sprache' })).toHaveCount(1);
+}

@@ -77,7 +77,7 @@ test.describe.serial('the live room', () => {
 		await expect(dock(host)).toBeVisible();
 		await moveToPhase(host, 'Kritikphase', true);
 		await addCard(host, cardText);
-		await expect(host.getByText('1 Karten')).toBeVisible();
+		await expect(host.getByText('1 Karte', { exact: true })).toBeVisible();
 
 		const viewport = host.viewportSize()!;
 		const board = await host.getByTestId('board-area').boundingBox();

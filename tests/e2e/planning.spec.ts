@@ -295,7 +295,7 @@ test.describe.serial('planning: districts and indicators', () => {
 			'Nein, dieses Gebiet ist nicht besonders belastet.'
 		);
 		await expect(
-			page.getByText('2 von 3 Indikatoren sind mindestens 1 Standardabweichungen')
+			page.getByText('2 von 3 Indikatoren sind mindestens 1 Standardabweichung schlechter')
 		).toBeVisible();
 	});
 

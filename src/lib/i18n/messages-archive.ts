@@ -33,9 +33,9 @@ export const archiveDe = {
 	'archive.doc.votes': 'Ergebnis der Abstimmung',
 	'archive.doc.noVotes':
 		'Auf dieser Wand wurde nicht abgestimmt, oder das Ergebnis wurde nicht gezeigt.',
-	'archive.doc.dots': '{n} Punkte',
+	'archive.doc.dots': '{n} {n|one:Punkt|other:Punkte}',
 	'archive.doc.dotsOne': '1 Punkt',
-	'archive.doc.cards': '{n} Karten',
+	'archive.doc.cards': '{n} {n|one:Karte|other:Karten}',
 	'archive.doc.cardsOne': '1 Karte',
 	'archive.doc.cardsByGroup': 'Karten nach Gruppen',
 	'archive.doc.loose': 'Ohne Gruppe',
@@ -44,7 +44,7 @@ export const archiveDe = {
 	'archive.doc.wallPicture': 'Übersicht der Wand',
 	'archive.doc.wallPictureAlt': 'Übersicht der Wand „{phase}“ als Kästen, einer je Gruppe: {list}.',
 	'archive.doc.wallCanvasAlt':
-		'Bild der Wand „{phase}“, wie sie beim Abschluss aussah: {cards} Karten, {groups} Gruppen als Rahmen ({list}). Alle Karten stehen unter dem Bild als Liste.',
+		'Bild der Wand „{phase}“, wie sie beim Abschluss aussah: {cards} {cards|one:Karte|other:Karten}, {groups} {groups|one:Gruppe|other:Gruppen} als Rahmen ({list}). Alle Karten stehen unter dem Bild als Liste.',
 	'archive.doc.wallCanvasCaption':
 		'Die Wand beim Abschluss, verkleinert. Die Zahl im Kreis auf einer Karte sind ihre Punkte aus der Abstimmung. Alle Karten stehen darunter als Liste.',
 	'archive.doc.wallCanvasCaptionPlain':
@@ -52,7 +52,8 @@ export const archiveDe = {
 	'archive.doc.vision': 'Visionstext',
 	'archive.doc.visionEmpty': 'Der Text ist leer.',
 	'archive.doc.measures': 'Maßnahmenplan',
-	'archive.doc.measuresCount': '{n} Maßnahmen sind aus dieser Werkstatt hervorgegangen.',
+	'archive.doc.measuresCount':
+		'{n} {n|one:Maßnahme ist|other:Maßnahmen sind} aus dieser Werkstatt hervorgegangen.',
 	'archive.doc.measuresCountOne': 'Eine Maßnahme ist aus dieser Werkstatt hervorgegangen.',
 	'archive.doc.noMeasures': 'Aus dieser Werkstatt sind keine Maßnahmen hervorgegangen.',
 	'archive.doc.measureNumber': 'M{n}',
@@ -101,9 +102,9 @@ export const archiveDe = {
 		'Erstellt alle Dateien auf einmal und zeigt, wie weit es ist. Die Links laden auch ohne diesen Schritt herunter; sie warten dann, bis ihre Datei fertig ist.',
 	'archive.progress.busy': 'Wird erstellt …',
 	'archive.progress.label': 'Fortschritt',
-	'archive.progress.step': '{done} von {total} Dateien fertig',
+	'archive.progress.step': '{done} von {total} {total|one:Datei|other:Dateien} fertig',
 	'archive.progress.done':
-		'Die Dokumentation ist fertig: {n} Dateien. Sie können sie jetzt herunterladen.',
+		'Die Dokumentation ist fertig: {n} {n|one:Datei|other:Dateien}. Sie können sie jetzt herunterladen.',
 	'archive.progress.failed':
 		'Die Dokumentation konnte nicht erstellt werden. Bitte versuchen Sie es noch einmal.',
 	'archive.progress.ready': 'fertig',
@@ -122,7 +123,7 @@ export const archiveDe = {
 	'archive.verify.submit': 'Prüfen',
 	'archive.verify.busy': 'Wird geprüft …',
 	'archive.verify.ok':
-		'Alles stimmt: {n} Dateien haben dieselben Prüfsummen wie beim ersten Erstellen.',
+		'Alles stimmt: {n} {n|one:Datei hat|other:Dateien haben} dieselben Prüfsummen wie beim ersten Erstellen.',
 	'archive.verify.changed':
 		'Diese Dateien stimmen nicht mit den gespeicherten Prüfsummen überein: {names}.',
 	'archive.verify.unreadable': 'Das ist kein ZIP der Dokumentation (oder es ist beschädigt).',
@@ -165,9 +166,9 @@ export const archiveEn: Record<keyof typeof archiveDe, string> = {
 	'archive.doc.wallEmpty': 'There are no cards on this wall.',
 	'archive.doc.votes': 'Voting result',
 	'archive.doc.noVotes': 'There was no vote on this wall, or its result was not shown.',
-	'archive.doc.dots': '{n} dots',
+	'archive.doc.dots': '{n} {n|one:dot|other:dots}',
 	'archive.doc.dotsOne': '1 dot',
-	'archive.doc.cards': '{n} cards',
+	'archive.doc.cards': '{n} {n|one:card|other:cards}',
 	'archive.doc.cardsOne': '1 card',
 	'archive.doc.cardsByGroup': 'Cards by group',
 	'archive.doc.loose': 'Not in a group',
@@ -176,7 +177,7 @@ export const archiveEn: Record<keyof typeof archiveDe, string> = {
 	'archive.doc.wallPicture': 'Overview of the wall',
 	'archive.doc.wallPictureAlt': 'Overview of the wall “{phase}” as boxes, one per group: {list}.',
 	'archive.doc.wallCanvasAlt':
-		'Picture of the wall “{phase}” as it was at the close: {cards} cards, {groups} groups as frames ({list}). All cards follow below the picture as a list.',
+		'Picture of the wall “{phase}” as it was at the close: {cards} {cards|one:card|other:cards}, {groups} {groups|one:group|other:groups} as frames ({list}). All cards follow below the picture as a list.',
 	'archive.doc.wallCanvasCaption':
 		'The wall at the close, scaled down. The number in a circle on a card is its dots from the vote. All cards follow as a list.',
 	'archive.doc.wallCanvasCaptionPlain':
@@ -184,7 +185,7 @@ export const archiveEn: Record<keyof typeof archiveDe, string> = {
 	'archive.doc.vision': 'Vision text',
 	'archive.doc.visionEmpty': 'The text is empty.',
 	'archive.doc.measures': 'Measure plan',
-	'archive.doc.measuresCount': '{n} measures came out of this workshop.',
+	'archive.doc.measuresCount': '{n} {n|one:measure|other:measures} came out of this workshop.',
 	'archive.doc.measuresCountOne': 'One measure came out of this workshop.',
 	'archive.doc.noMeasures': 'No measures came out of this workshop.',
 	'archive.doc.measureNumber': 'M{n}',
@@ -233,8 +234,9 @@ export const archiveEn: Record<keyof typeof archiveDe, string> = {
 		'Makes all files at once and shows how far it is. The links download without this step too; they then wait until their file is made.',
 	'archive.progress.busy': 'Making …',
 	'archive.progress.label': 'Progress',
-	'archive.progress.step': '{done} of {total} files done',
-	'archive.progress.done': 'The documentation is ready: {n} files. You can download them now.',
+	'archive.progress.step': '{done} of {total} {total|one:file|other:files} done',
+	'archive.progress.done':
+		'The documentation is ready: {n} {n|one:file|other:files}. You can download them now.',
 	'archive.progress.failed': 'The documentation could not be made. Please try again.',
 	'archive.progress.ready': 'done',
 	'archive.progress.waiting': 'waiting',
@@ -251,7 +253,8 @@ export const archiveEn: Record<keyof typeof archiveDe, string> = {
 	'archive.verify.file': 'ZIP file (optional)',
 	'archive.verify.submit': 'Check',
 	'archive.verify.busy': 'Checking …',
-	'archive.verify.ok': 'All correct: {n} files have the same checksums as when first made.',
+	'archive.verify.ok':
+		'All correct: {n} {n|one:file has|other:files have} the same checksums as when first made.',
 	'archive.verify.changed': 'These files do not match the stored checksums: {names}.',
 	'archive.verify.unreadable': 'This is not a ZIP of the documentation (or it is damaged).',
 	'archive.verify.otherWorkshop': 'This ZIP belongs to another workshop.',

@@ -26,7 +26,7 @@ export const boundariesDe = {
 	'bnd.rollup.sum': 'Summe (z. B. Einwohnerzahl)',
 	'bnd.rollup.weightedMean': 'Mittelwert, gewichtet (z. B. Anteile in %)',
 	'bnd.rollup.save': 'Speichern und berechnen',
-	'bnd.rollup.saved': 'Gespeichert. {n} Werte wurden berechnet.',
+	'bnd.rollup.saved': 'Gespeichert. {n} {n|one:Wert wurde|other:Werte wurden} berechnet.',
 	'bnd.rollup.noIndicators':
 		'Es gibt noch keine Indikatoren. Bitte zuerst eine Tabelle importieren.',
 	'bnd.rollup.hint':
@@ -61,7 +61,7 @@ export const boundariesEn: Record<keyof typeof boundariesDe, string> = {
 	'bnd.rollup.sum': 'Sum (e.g. population)',
 	'bnd.rollup.weightedMean': 'Weighted mean (e.g. shares in %)',
 	'bnd.rollup.save': 'Save and compute',
-	'bnd.rollup.saved': 'Saved. {n} values were computed.',
+	'bnd.rollup.saved': 'Saved. {n} {n|one:value was|other:values were} computed.',
 	'bnd.rollup.noIndicators': 'There are no indicators yet. Please import a table first.',
 	'bnd.rollup.hint':
 		'Areas without data do not count. If an area has a value but no weight, nothing is saved.',

@@ -13,7 +13,7 @@ export const districtMapDe = {
 		'Weit entfernt und darum nicht im ersten Ausschnitt: {names}. „Alle Gebiete zeigen“ zeigt sie.',
 	'districts.notJudgeable': 'nicht bewertbar (zu wenig Daten)',
 	'districts.notJudgeableCount':
-		'{count} Gebiete sind nicht bewertbar: Ihnen fehlen Daten, die das Ergebnis ändern könnten.',
+		'{count} {count|one:Gebiet ist|other:Gebiete sind} nicht bewertbar: {count|one:Ihm|other:Ihnen} fehlen Daten, die das Ergebnis ändern könnten.',
 	'district.isNotJudgeable':
 		'Nicht bewertbar: Für dieses Gebiet fehlen Daten, die das Ergebnis ändern könnten.',
 	'rule.problem.unknownRule': 'Die gewählte Regel gibt es nicht mehr. Es gilt die Standardregel.',
@@ -21,7 +21,8 @@ export const districtMapDe = {
 	'rules.none':
 		'Noch keine Regel gespeichert. Es gilt die Voreinstellung: 2 von 3 Status-Indikatoren, 1 Standardabweichung.',
 	'rules.default': 'Standard',
-	'rules.describe': 'mindestens {k} von {n} Indikatoren, ab {t} Standardabweichungen: {indicators}',
+	'rules.describe':
+		'mindestens {k} von {n} {n|one:Indikator|other:Indikatoren}, ab {t} {t|one:Standardabweichung|other:Standardabweichungen}: {indicators}',
 	'rules.makeDefault': 'Als Standard',
 	'rules.makeDefaultNamed': 'Regel „{name}“ als Standard festlegen',
 	'rules.delete': 'Löschen',
@@ -78,14 +79,15 @@ export const districtMapEn: Record<keyof typeof districtMapDe, string> = {
 	'map.outlying': 'Far away and so not in the first view: {names}. “Show all areas” shows them.',
 	'districts.notJudgeable': 'cannot be judged (too little data)',
 	'districts.notJudgeableCount':
-		'{count} areas cannot be judged: they lack data that could change the result.',
+		'{count} {count|one:area cannot|other:areas cannot} be judged: {count|one:it lacks|other:they lack} data that could change the result.',
 	'district.isNotJudgeable': 'Cannot be judged: this area lacks data that could change the result.',
 	'rule.problem.unknownRule': 'The chosen rule no longer exists. The default rule applies.',
 	'rules.heading': 'Saved rules',
 	'rules.none':
 		'No rule saved yet. The preset applies: 2 of 3 status indicators, 1 standard deviation.',
 	'rules.default': 'default',
-	'rules.describe': 'at least {k} of {n} indicators, from {t} standard deviations: {indicators}',
+	'rules.describe':
+		'at least {k} of {n} {n|one:indicator|other:indicators}, from {t} {t|one:standard deviation|other:standard deviations}: {indicators}',
 	'rules.makeDefault': 'Make default',
 	'rules.makeDefaultNamed': 'Make rule “{name}” the default',
 	'rules.delete': 'Delete',

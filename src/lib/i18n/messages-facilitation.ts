@@ -57,9 +57,9 @@ export const facilitationDe = {
 
 	'facilitation.timer.label': 'Restzeit: {time}',
 	'facilitation.timer.minute': '1 Minute',
-	'facilitation.timer.minutes': '{n} Minuten',
+	'facilitation.timer.minutes': '{n} {n|one:Minute|other:Minuten}',
 	'facilitation.timer.second': '1 Sekunde',
-	'facilitation.timer.seconds': '{n} Sekunden',
+	'facilitation.timer.seconds': '{n} {n|one:Sekunde|other:Sekunden}',
 	'facilitation.timer.running': 'Die Zeit läuft.',
 	'facilitation.timer.paused': 'Die Zeit ist angehalten.',
 	'facilitation.timer.finished': 'Die Zeit ist um.',
@@ -122,7 +122,7 @@ export const facilitationDe = {
 	'facilitation.board.reveal': 'Alle Karten aufdecken ({n} warten)',
 	'facilitation.board.revealing': 'Die Karten werden aufgedeckt …',
 	'facilitation.board.publishedOne': '1 Karte veröffentlicht',
-	'facilitation.board.published': '{n} Karten veröffentlicht',
+	'facilitation.board.published': '{n} {n|one:Karte|other:Karten} veröffentlicht',
 
 	'facilitation.vote.title': 'Abstimmung',
 	'facilitation.vote.on': 'Worüber stimmen alle ab?',
@@ -133,7 +133,7 @@ export const facilitationDe = {
 	'facilitation.vote.open': 'Abstimmung starten',
 	'facilitation.vote.openAgain': 'Neue Abstimmung starten',
 	'facilitation.vote.running':
-		'Die Abstimmung läuft. Jede Person hat {budget} Punkte, höchstens {max} auf eine Karte.',
+		'Die Abstimmung läuft. Jede Person hat {budget} {budget|one:Punkt|other:Punkte}, höchstens {max} auf eine Karte.',
 	'facilitation.vote.close': 'Abstimmung beenden',
 	'facilitation.vote.closed': 'Die Abstimmung ist beendet. Das Ergebnis sieht noch niemand.',
 	'facilitation.vote.reopen': 'Wieder öffnen',
@@ -142,13 +142,13 @@ export const facilitationDe = {
 	'facilitation.vote.revealed': 'Alle sehen jetzt das Ergebnis.',
 	'facilitation.vote.doneOf': '{done} von {total} fertig',
 	'facilitation.vote.doneOne': '1 Person ist fertig',
-	'facilitation.vote.done': '{n} Personen sind fertig',
+	'facilitation.vote.done': '{n} {n|one:Person ist|other:Personen sind} fertig',
 	'facilitation.vote.totals': 'Zwischenstand (nur Sie sehen das)',
 	'facilitation.vote.totalsLoading': 'Der Zwischenstand wird geladen …',
 	'facilitation.vote.totalsEmpty': 'Noch keine Punkte.',
 	'facilitation.vote.place': 'Platz {rank}',
 	'facilitation.vote.dot': '1 Punkt',
-	'facilitation.vote.dots': '{n} Punkte'
+	'facilitation.vote.dots': '{n} {n|one:Punkt|other:Punkte}'
 } as const;
 
 export const facilitationEn: Record<keyof typeof facilitationDe, string> = {
@@ -202,9 +202,9 @@ export const facilitationEn: Record<keyof typeof facilitationDe, string> = {
 
 	'facilitation.timer.label': 'Time left: {time}',
 	'facilitation.timer.minute': '1 minute',
-	'facilitation.timer.minutes': '{n} minutes',
+	'facilitation.timer.minutes': '{n} {n|one:minute|other:minutes}',
 	'facilitation.timer.second': '1 second',
-	'facilitation.timer.seconds': '{n} seconds',
+	'facilitation.timer.seconds': '{n} {n|one:second|other:seconds}',
 	'facilitation.timer.running': 'The time is running.',
 	'facilitation.timer.paused': 'The time is paused.',
 	'facilitation.timer.finished': 'Time is up.',
@@ -267,7 +267,7 @@ export const facilitationEn: Record<keyof typeof facilitationDe, string> = {
 	'facilitation.board.reveal': 'Reveal all cards ({n} waiting)',
 	'facilitation.board.revealing': 'Revealing the cards …',
 	'facilitation.board.publishedOne': '1 card published',
-	'facilitation.board.published': '{n} cards published',
+	'facilitation.board.published': '{n} {n|one:card|other:cards} published',
 
 	'facilitation.vote.title': 'Vote',
 	'facilitation.vote.on': 'What does everyone vote on?',
@@ -278,7 +278,7 @@ export const facilitationEn: Record<keyof typeof facilitationDe, string> = {
 	'facilitation.vote.open': 'Start the vote',
 	'facilitation.vote.openAgain': 'Start a new vote',
 	'facilitation.vote.running':
-		'The vote is running. Each person has {budget} dots, at most {max} on one card.',
+		'The vote is running. Each person has {budget} {budget|one:dot|other:dots}, at most {max} on one card.',
 	'facilitation.vote.close': 'End the vote',
 	'facilitation.vote.closed': 'The vote has ended. Nobody sees the result yet.',
 	'facilitation.vote.reopen': 'Open again',
@@ -287,11 +287,11 @@ export const facilitationEn: Record<keyof typeof facilitationDe, string> = {
 	'facilitation.vote.revealed': 'Everyone now sees the result.',
 	'facilitation.vote.doneOf': '{done} of {total} done',
 	'facilitation.vote.doneOne': '1 person is done',
-	'facilitation.vote.done': '{n} people are done',
+	'facilitation.vote.done': '{n} {n|one:person is|other:people are} done',
 	'facilitation.vote.totals': 'Current count (only you see this)',
 	'facilitation.vote.totalsLoading': 'Loading the current count …',
 	'facilitation.vote.totalsEmpty': 'No dots yet.',
 	'facilitation.vote.place': 'Place {rank}',
 	'facilitation.vote.dot': '1 dot',
-	'facilitation.vote.dots': '{n} dots'
+	'facilitation.vote.dots': '{n} {n|one:dot|other:dots}'
 };

@@ -33,7 +33,7 @@ export const inventoryDe = {
 	'inventory.csv.row': 'Zeile {line}: {message}',
 	'inventory.csv.refused':
 		'Die Datei wurde nicht übernommen. Es wurde nichts gespeichert. Bitte korrigieren Sie diese Zeilen:',
-	'inventory.csv.done': '{n} Angebote übernommen.',
+	'inventory.csv.done': '{n} {n|one:Angebot|other:Angebote} übernommen.',
 	'inventory.csv.doneOne': 'Ein Angebot übernommen.',
 	'inventory.csv.noFile': 'Bitte wählen Sie eine CSV-Datei aus.',
 	'inventory.need.cardGone': 'Diese Karte gibt es nicht mehr auf der Wand.',
@@ -128,7 +128,7 @@ export const inventoryEn: Record<keyof typeof inventoryDe, string> = {
 	'inventory.csv.row': 'Line {line}: {message}',
 	'inventory.csv.refused':
 		'The file was not imported. Nothing was saved. Please correct these lines:',
-	'inventory.csv.done': '{n} services imported.',
+	'inventory.csv.done': '{n} {n|one:service|other:services} imported.',
 	'inventory.csv.doneOne': 'One service imported.',
 	'inventory.csv.noFile': 'Please choose a CSV file.',
 	'inventory.need.cardGone': 'This card is no longer on the wall.',

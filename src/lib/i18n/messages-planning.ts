@@ -32,7 +32,7 @@ export const planningDe = {
 	'rule.summary':
 		'{count} von {total} {level} sind nach dieser Regel besonders belastet (Stand {period}).',
 	'rule.sentence':
-		'Regel: Mindestens {k} von {n} Indikatoren sind mindestens {t} Standardabweichungen schlechter als der Durchschnitt aller Gebiete (jedes Gebiet zählt gleich). Indikatoren: {indicators}.',
+		'Regel: Mindestens {k} von {n} {n|one:Indikator|other:Indikatoren} {k|one:ist|other:sind} mindestens {t} {t|one:Standardabweichung|other:Standardabweichungen} schlechter als der Durchschnitt aller Gebiete (jedes Gebiet zählt gleich). Indikatoren: {indicators}.',
 	'rule.notAvailable':
 		'Die Regel lässt sich hier nicht anwenden: Es fehlen Indikatoren mit Werten. Bitte Indikatoren wählen.',
 	'rule.adjust': 'Regel anpassen',
@@ -53,7 +53,7 @@ export const planningDe = {
 	'district.isFlagged': 'Ja, dieses Gebiet ist besonders belastet.',
 	'district.isNotFlagged': 'Nein, dieses Gebiet ist nicht besonders belastet.',
 	'district.because':
-		'{count} von {n} Indikatoren sind mindestens {t} Standardabweichungen schlechter als der Durchschnitt. Nötig sind {k}.',
+		'{count} von {n} {n|one:Indikator|other:Indikatoren} {count|one:ist|other:sind} mindestens {t} {t|one:Standardabweichung|other:Standardabweichungen} schlechter als der Durchschnitt. {k|one:Nötig ist|other:Nötig sind} {k}.',
 	'district.counts': 'zählt',
 	'district.doesNotCount': 'zählt nicht',
 	'district.period': 'Stand der Daten: {period}',
@@ -86,7 +86,8 @@ export const planningDe = {
 	'import.geoFile': 'GeoJSON-Datei',
 	'import.geoHint': 'Höchstens 50 MB, Koordinaten in WGS84 (Längen- und Breitengrad).',
 	'import.inspect': 'Datei prüfen',
-	'import.featuresFound': '{count} Gebiete gefunden. Diese Eigenschaften hat die Datei:',
+	'import.featuresFound':
+		'{count} {count|one:Gebiet|other:Gebiete} gefunden. Diese Eigenschaften hat die Datei:',
 	'import.idProperty': 'Eigenschaft mit der Kennung',
 	'import.nameProperty': 'Eigenschaft mit dem Namen',
 	'import.level': 'Name der Ebene',
@@ -113,7 +114,8 @@ export const planningDe = {
 	'import.numberFormat': 'Zahlenformat',
 	'import.numberDe': 'deutsch (4,5)',
 	'import.numberEn': 'englisch (4.5)',
-	'import.columnsFound': '{rows} Zeilen und {columns} Spalten gefunden.',
+	'import.columnsFound':
+		'{rows} {rows|one:Zeile|other:Zeilen} und {columns} {columns|one:Spalte|other:Spalten} gefunden.',
 	'import.idColumn': 'Spalte mit der Kennung',
 	'import.periodColumn': 'Spalte mit dem Zeitraum',
 	'import.periodFixed': 'keine – Zeitraum selbst angeben',
@@ -142,20 +144,23 @@ export const planningDe = {
 	'import.districtsCounts': '{added} neu, {updated} aktualisiert, {removed} entfernt.',
 	'import.parentsSet': 'Jedes Gebiet gehört jetzt zu einem Gebiet der Ebene {level}.',
 	'import.orphans':
-		'Hinweis: {values} Werte und {children} untergeordnete Gebiete gehören zu Gebieten, die nicht mehr in der Datei sind. Sie bleiben gespeichert.',
-	'import.valuesDone': '{values} Werte für {indicators} Indikatoren aus {file} importiert.',
+		'Hinweis: {values} {values|one:Wert|other:Werte} und {children} {children|one:untergeordnetes Gebiet|other:untergeordnete Gebiete} gehören zu Gebieten, die nicht mehr in der Datei sind. Sie bleiben gespeichert.',
+	'import.valuesDone':
+		'{values} {values|one:Wert|other:Werte} für {indicators} {indicators|one:Indikator|other:Indikatoren} aus {file} importiert.',
 	'import.valuesCounts':
-		'{rows} Zeilen, Zeitraum {periods}; {empty} Werte ohne Daten; {replaced} alte Werte ersetzt.',
-	'import.invalidRows': '{count} Zeilen sind als ungültig markiert und zählen als „keine Daten“',
+		'{rows} {rows|one:Zeile|other:Zeilen}, Zeitraum {periods}; {empty} {empty|one:Wert|other:Werte} ohne Daten; {replaced} {replaced|one:alter Wert|other:alte Werte} ersetzt.',
+	'import.invalidRows':
+		'{count} {count|one:Zeile ist|other:Zeilen sind} als ungültig markiert und {count|one:zählt|other:zählen} als „keine Daten“',
 	'import.line': 'Zeile {line}',
-	'import.withoutRow': '{count} Gebiete kommen in der Datei nicht vor.',
+	'import.withoutRow':
+		'{count} {count|one:Gebiet kommt|other:Gebiete kommen} in der Datei nicht vor.',
 	'import.warnings': 'Hinweise:',
 	'import.took': 'Dauer: {ms} ms',
 	'import.log': 'Letzte Importe',
 	'import.logEmpty': 'Noch nichts importiert.',
 	'import.kindDistricts': 'Gebiete',
 	'import.kindValues': 'Werte',
-	'import.rows': '{rows} Zeilen',
+	'import.rows': '{rows} {rows|one:Zeile|other:Zeilen}',
 	'import.tableLink': 'Beliebige Statistik-Tabelle mit Zuordnung importieren',
 	'import.tableLinkHint':
 		'Für Tabellen, wie ein Statistikamt sie liefert: lange Überschriften, Namen statt Kennungen, Summenzeilen.',
@@ -166,7 +171,8 @@ export const planningDe = {
 	'mapping.level': 'Die Zeilen gehören zu',
 	'mapping.next': 'Weiter zur Zuordnung',
 	'mapping.back': 'Zurück zum Import',
-	'mapping.fileInfo': '{file}: {rows} Zeilen, {columns} Spalten, Ebene {level}.',
+	'mapping.fileInfo':
+		'{file}: {rows} {rows|one:Zeile|other:Zeilen}, {columns} {columns|one:Spalte|other:Spalten}, Ebene {level}.',
 	'mapping.savedHeading': 'Gespeicherte Zuordnung',
 	'mapping.applied':
 		'Die gespeicherte Zuordnung „{name}“ passt zu dieser Datei und wurde übernommen.',
@@ -225,7 +231,7 @@ export const planningDe = {
 	'mapping.skip': 'Zeile überspringen',
 	'mapping.candidates': 'Vorschläge',
 	'mapping.allDistricts': 'Alle Gebiete',
-	'mapping.matchedRows': '{count} passende Zeilen ansehen',
+	'mapping.matchedRows': '{count} passende {count|one:Zeile|other:Zeilen} ansehen',
 	'mapping.matchedBy.code': 'Kennung',
 	'mapping.matchedBy.codeWithoutLeadingZeros': 'Kennung ohne führende Nullen',
 	'mapping.matchedBy.name': 'Name',
@@ -267,7 +273,7 @@ export const planningEn: Record<keyof typeof planningDe, string> = {
 	'districts.list': 'All areas',
 	'districts.hierarchy': 'Areas by level',
 	'districts.search': 'Find an area (name or code)',
-	'districts.hits': '{count} matches',
+	'districts.hits': '{count} {count|one:match|other:matches}',
 	'districts.openArea': 'Open {name}',
 	'districts.flagged': 'particularly disadvantaged',
 	'districts.notFlagged': 'not particularly disadvantaged',
@@ -277,7 +283,7 @@ export const planningEn: Record<keyof typeof planningDe, string> = {
 	'rule.summary':
 		'{count} of {total} {level} are particularly disadvantaged by this rule (data as of {period}).',
 	'rule.sentence':
-		'Rule: at least {k} of {n} indicators are at least {t} standard deviations worse than the mean of all areas (each area counts once). Indicators: {indicators}.',
+		'Rule: at least {k} of {n} {n|one:indicator|other:indicators} {k|one:is|other:are} at least {t} {t|one:standard deviation|other:standard deviations} worse than the mean of all areas (each area counts once). Indicators: {indicators}.',
 	'rule.notAvailable':
 		'The rule cannot be applied here: indicators with values are missing. Please choose indicators.',
 	'rule.adjust': 'Adjust the rule',
@@ -297,7 +303,7 @@ export const planningEn: Record<keyof typeof planningDe, string> = {
 	'district.isFlagged': 'Yes, this area is particularly disadvantaged.',
 	'district.isNotFlagged': 'No, this area is not particularly disadvantaged.',
 	'district.because':
-		'{count} of {n} indicators are at least {t} standard deviations worse than the mean. {k} are needed.',
+		'{count} of {n} {n|one:indicator|other:indicators} {count|one:is|other:are} at least {t} {t|one:standard deviation|other:standard deviations} worse than the mean. {k} {k|one:is|other:are} needed.',
 	'district.counts': 'counts',
 	'district.doesNotCount': 'does not count',
 	'district.period': 'Data as of: {period}',
@@ -330,7 +336,8 @@ export const planningEn: Record<keyof typeof planningDe, string> = {
 	'import.geoFile': 'GeoJSON file',
 	'import.geoHint': 'At most 50 MB, coordinates in WGS84 (longitude and latitude).',
 	'import.inspect': 'Check file',
-	'import.featuresFound': '{count} areas found. The file has these properties:',
+	'import.featuresFound':
+		'{count} {count|one:area|other:areas} found. The file has these properties:',
 	'import.idProperty': 'Property holding the code',
 	'import.nameProperty': 'Property holding the name',
 	'import.level': 'Name of the level',
@@ -357,7 +364,8 @@ export const planningEn: Record<keyof typeof planningDe, string> = {
 	'import.numberFormat': 'Number format',
 	'import.numberDe': 'German (4,5)',
 	'import.numberEn': 'English (4.5)',
-	'import.columnsFound': '{rows} rows and {columns} columns found.',
+	'import.columnsFound':
+		'{rows} {rows|one:row|other:rows} and {columns} {columns|one:column|other:columns} found.',
 	'import.idColumn': 'Column holding the code',
 	'import.periodColumn': 'Column holding the period',
 	'import.periodFixed': 'none – enter the period',
@@ -386,20 +394,22 @@ export const planningEn: Record<keyof typeof planningDe, string> = {
 	'import.districtsCounts': '{added} new, {updated} updated, {removed} removed.',
 	'import.parentsSet': 'Each area now belongs to an area of the level {level}.',
 	'import.orphans':
-		'Note: {values} values and {children} child areas belong to areas no longer in the file. They are kept.',
-	'import.valuesDone': '{values} values for {indicators} indicators imported from {file}.',
+		'Note: {values} {values|one:value|other:values} and {children} child {children|one:area|other:areas} belong to areas no longer in the file. They are kept.',
+	'import.valuesDone':
+		'{values} {values|one:value|other:values} for {indicators} {indicators|one:indicator|other:indicators} imported from {file}.',
 	'import.valuesCounts':
-		'{rows} rows, period {periods}; {empty} values without data; {replaced} old values replaced.',
-	'import.invalidRows': '{count} rows are marked invalid and count as “no data”',
+		'{rows} {rows|one:row|other:rows}, period {periods}; {empty} {empty|one:value|other:values} without data; {replaced} old {replaced|one:value|other:values} replaced.',
+	'import.invalidRows':
+		'{count} {count|one:row is|other:rows are} marked invalid and {count|one:counts|other:count} as “no data”',
 	'import.line': 'Line {line}',
-	'import.withoutRow': '{count} areas do not appear in the file.',
+	'import.withoutRow': '{count} {count|one:area does|other:areas do} not appear in the file.',
 	'import.warnings': 'Notes:',
 	'import.took': 'Took {ms} ms',
 	'import.log': 'Recent imports',
 	'import.logEmpty': 'Nothing imported yet.',
 	'import.kindDistricts': 'areas',
 	'import.kindValues': 'values',
-	'import.rows': '{rows} rows',
+	'import.rows': '{rows} {rows|one:row|other:rows}',
 	'import.tableLink': 'Import any statistics table with a mapping',
 	'import.tableLinkHint':
 		'For tables as statistics offices publish them: long headers, names instead of codes, total rows.',
@@ -410,7 +420,8 @@ export const planningEn: Record<keyof typeof planningDe, string> = {
 	'mapping.level': 'The rows belong to',
 	'mapping.next': 'Continue to the mapping',
 	'mapping.back': 'Back to import',
-	'mapping.fileInfo': '{file}: {rows} rows, {columns} columns, level {level}.',
+	'mapping.fileInfo':
+		'{file}: {rows} {rows|one:row|other:rows}, {columns} {columns|one:column|other:columns}, level {level}.',
 	'mapping.savedHeading': 'Saved mapping',
 	'mapping.applied': 'The saved mapping “{name}” fits this file and was applied.',
 	'mapping.savedChoose': 'Apply mapping',
@@ -468,7 +479,7 @@ export const planningEn: Record<keyof typeof planningDe, string> = {
 	'mapping.skip': 'skip the line',
 	'mapping.candidates': 'Suggestions',
 	'mapping.allDistricts': 'All areas',
-	'mapping.matchedRows': 'Show {count} matching lines',
+	'mapping.matchedRows': 'Show {count} matching {count|one:line|other:lines}',
 	'mapping.matchedBy.code': 'code',
 	'mapping.matchedBy.codeWithoutLeadingZeros': 'code without leading zeros',
 	'mapping.matchedBy.name': 'name',

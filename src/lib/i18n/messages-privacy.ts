@@ -44,11 +44,11 @@ export const privacyDe = {
 
 	'privacy.retention.title': 'Aufbewahrung von Gastdaten',
 	'privacy.retention.help':
-		'So viele Tage nach dem Abschluss einer Werkstatt werden Namen, Gast-Zugänge und private Entwürfe gelöscht. Karten, Texte und Maßnahmen bleiben ohne Namen. Voreinstellung: {days} Tage.',
+		'So viele Tage nach dem Abschluss einer Werkstatt werden Namen, Gast-Zugänge und private Entwürfe gelöscht. Karten, Texte und Maßnahmen bleiben ohne Namen. Voreinstellung: {days} {days|one:Tag|other:Tage}.',
 	'privacy.retention.days': 'Tage nach dem Abschluss',
 	'privacy.retention.save': 'Aufbewahrung speichern',
 	'privacy.retention.saved':
-		'Gespeichert: Gastdaten werden {days} Tage nach dem Abschluss gelöscht.',
+		'Gespeichert: Gastdaten werden {days} {days|one:Tag|other:Tage} nach dem Abschluss gelöscht.',
 	'privacy.retention.notNumber': 'Bitte geben Sie eine ganze Zahl von Tagen ein.',
 	'privacy.retention.outOfRange': 'Bitte geben Sie zwischen {min} und {max} Tagen an.'
 };
@@ -98,10 +98,11 @@ export const privacyEn: Record<keyof typeof privacyDe, string> = {
 
 	'privacy.retention.title': 'Keeping guest data',
 	'privacy.retention.help':
-		'This many days after a workshop closes, names, guest access and private drafts are deleted. Cards, texts and measures stay, without names. Default: {days} days.',
+		'This many days after a workshop closes, names, guest access and private drafts are deleted. Cards, texts and measures stay, without names. Default: {days} {days|one:day|other:days}.',
 	'privacy.retention.days': 'Days after the close',
 	'privacy.retention.save': 'Save retention',
-	'privacy.retention.saved': 'Saved: guest data is deleted {days} days after the close.',
+	'privacy.retention.saved':
+		'Saved: guest data is deleted {days} {days|one:day|other:days} after the close.',
 	'privacy.retention.notNumber': 'Please enter a whole number of days.',
 	'privacy.retention.outOfRange': 'Please enter between {min} and {max} days.'
 };

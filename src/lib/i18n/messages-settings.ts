@@ -45,10 +45,10 @@ export const siteSettingsDe = {
 	'privacy.content': 'Ihre Karten, Texte und Stimmen in dieser Werkstatt.',
 	'privacy.howLongLabel': 'Wie lange?',
 	'privacy.howLong':
-		'Ihr Name: bis {days} Tage nach dem Ende der Werkstatt. Ihre Karten, Texte und Stimmen: bis die Kommune die Dokumentation löscht.',
+		'Ihr Name: bis {days} {days|one:Tag|other:Tage} nach dem Ende der Werkstatt. Ihre Karten, Texte und Stimmen: bis die Kommune die Dokumentation löscht.',
 	'privacy.deviceLabel': 'Auf diesem Gerät:',
 	'privacy.device':
-		'Ein Cookie, das Sie in dieser Werkstatt angemeldet hält. Es endet spätestens {days} Tage nach Ihrem letzten Besuch.',
+		'Ein Cookie, das Sie in dieser Werkstatt angemeldet hält. Es endet spätestens {days} {days|one:Tag|other:Tage} nach Ihrem letzten Besuch.',
 	'privacy.deviceCopy':
 		'Ihr Browser hebt außerdem eine Kopie der Karten und Texte dieser Werkstatt auf, damit bei einer Funkstörung nichts verloren geht. Er merkt sich auch, ob Sie die Liste oder die Wand sehen, und bei anonymen Karten einen Schlüssel, mit dem nur Sie Ihre Karte noch ändern können. Sie können das in Ihrem Browser löschen.',
 	'privacy.notYet': 'Gespeichert wird erst, wenn Sie auf „{button}“ drücken.',
@@ -106,10 +106,10 @@ export const siteSettingsEn: Record<keyof typeof siteSettingsDe, string> = {
 	'privacy.content': 'Your cards, texts and votes in this workshop.',
 	'privacy.howLongLabel': 'For how long?',
 	'privacy.howLong':
-		'Your name: until {days} days after the workshop ends. Your cards, texts and votes: until the municipality deletes the documentation.',
+		'Your name: until {days} {days|one:day|other:days} after the workshop ends. Your cards, texts and votes: until the municipality deletes the documentation.',
 	'privacy.deviceLabel': 'On this device:',
 	'privacy.device':
-		'A cookie that keeps you signed in to this workshop. It ends at the latest {days} days after your last visit.',
+		'A cookie that keeps you signed in to this workshop. It ends at the latest {days} {days|one:day|other:days} after your last visit.',
 	'privacy.deviceCopy':
 		'Your browser also keeps a copy of this workshop’s cards and texts, so that nothing is lost when the connection drops. It also remembers whether you see the list or the wall, and for anonymous cards a key with which only you can still change your card. You can delete this in your browser.',
 	'privacy.notYet': 'Nothing is stored until you press “{button}”.',

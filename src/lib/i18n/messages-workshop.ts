@@ -40,8 +40,8 @@ export const workshopDe = {
 	'cluster.none': 'Keine Gruppe',
 	'cluster.loose': 'Ohne Gruppe',
 	'vote.title': 'Abstimmung mit Punkten',
-	'vote.remaining': 'Sie haben noch {n} von {budget} Punkten.',
-	'vote.rule': 'Höchstens {max} Punkte für einen Vorschlag.',
+	'vote.remaining': 'Sie haben noch {n} von {budget} {budget|one:Punkt|other:Punkten}.',
+	'vote.rule': 'Höchstens {max} {max|one:Punkt|other:Punkte} für einen Vorschlag.',
 	'vote.add': 'Punkt geben',
 	'vote.remove': 'Punkt zurücknehmen',
 	'vote.yourDots': 'Ihre Punkte hier: {n}',
@@ -52,8 +52,8 @@ export const workshopDe = {
 	'vote.watching': 'Es wird abgestimmt. Sie sehen das Ergebnis, sobald die Moderation es zeigt.',
 	'vote.resultsIntro': 'Das Ergebnis, nach Punkten geordnet:',
 	'vote.rank': 'Platz {n}',
-	'vote.dotsOn': '{n} Punkte',
-	'vote.voters': 'von {n} Personen',
+	'vote.dotsOn': '{n} {n|one:Punkt|other:Punkte}',
+	'vote.voters': 'von {n} {n|one:Person|other:Personen}',
 	'vote.voter': 'von 1 Person',
 	'vote.dotOn': '1 Punkt',
 	'vote.itemGone': '(gelöscht)',
@@ -64,7 +64,7 @@ export const workshopDe = {
 	'vote.paperIntro':
 		'Für Menschen ohne Gerät: Zählen Sie die Klebepunkte und tragen Sie sie hier ein. Sie zählen wie alle anderen Punkte.',
 	'vote.paperSave': 'Papierpunkte speichern',
-	'vote.paperSaved': 'Gespeichert: {n} Punkte von Papier.',
+	'vote.paperSaved': 'Gespeichert: {n} {n|one:Punkt|other:Punkte} von Papier.',
 	'wall.promptsTitle':
 		'Das war der Gruppe am wichtigsten. Machen Sie daraus ein gutes Zukunftsbild:',
 	'wall.anonymousNote':
@@ -118,8 +118,8 @@ export const workshopEn: Record<keyof typeof workshopDe, string> = {
 	'cluster.none': 'No group',
 	'cluster.loose': 'Not in a group',
 	'vote.title': 'Dot voting',
-	'vote.remaining': 'You have {n} of {budget} dots left.',
-	'vote.rule': 'At most {max} dots for one item.',
+	'vote.remaining': 'You have {n} of {budget} {budget|one:dot|other:dots} left.',
+	'vote.rule': 'At most {max} {max|one:dot|other:dots} for one item.',
 	'vote.add': 'Give a dot',
 	'vote.remove': 'Take a dot back',
 	'vote.yourDots': 'Your dots here: {n}',
@@ -130,8 +130,8 @@ export const workshopEn: Record<keyof typeof workshopDe, string> = {
 	'vote.watching': 'People are voting. You see the result as soon as the facilitator shows it.',
 	'vote.resultsIntro': 'The result, by dots:',
 	'vote.rank': 'Rank {n}',
-	'vote.dotsOn': '{n} dots',
-	'vote.voters': 'from {n} people',
+	'vote.dotsOn': '{n} {n|one:dot|other:dots}',
+	'vote.voters': 'from {n} {n|one:person|other:people}',
 	'vote.voter': 'from 1 person',
 	'vote.dotOn': '1 dot',
 	'vote.itemGone': '(deleted)',
@@ -142,7 +142,7 @@ export const workshopEn: Record<keyof typeof workshopDe, string> = {
 	'vote.paperIntro':
 		'For people without a device: count the sticky dots and enter them here. They count like all other dots.',
 	'vote.paperSave': 'Save paper dots',
-	'vote.paperSaved': 'Saved: {n} dots from paper.',
+	'vote.paperSaved': 'Saved: {n} {n|one:dot|other:dots} from paper.',
 	'wall.promptsTitle':
 		'This mattered most to the group. Turn it into a good picture of the future:',
 	'wall.anonymousNote':

@@ -1,5 +1,5 @@
 import { fail, redirect, type Cookies } from '@sveltejs/kit';
-import { translate, type Locale } from '$lib/i18n';
+import type { JoinProblem } from '$lib/join/join-problem';
 import { setSessionCookie } from './auth/cookies';
 import type { GuestRole } from '../domain/roles';
 import type { Db } from './db';
@@ -31,7 +31,7 @@ export async function submitJoin(
 	db: Db,
 	found: InviteLookup,
 	form: FormData,
-	{ cookies, locale }: { cookies: Cookies; locale: Locale }
+	{ cookies }: { cookies: Cookies }
 ) {
 	const anonymous = form.get('anonymous') === 'on';
 	const name = anonymous ? null : String(form.get('displayName') ?? '');
@@ -42,7 +42,7 @@ export async function submitJoin(
 		return fail(400, {
 			displayName: name ?? '',
 			nameConsent,
-			message: translate(locale, result.error)
+			problem: { key: result.error } satisfies JoinProblem
 		});
 	if (nameConsent) await recordNameConsent(db, result.participantId);
 	setSessionCookie(cookies, 'guest', result.session.token, result.session.expiresAt);

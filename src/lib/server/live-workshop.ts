@@ -17,8 +17,10 @@ export async function openLiveWorkshop({ params, locals, url }: RequestEvent) {
 	if (!verdict.ok) {
 		if (verdict.reason === 'unauthenticated')
 			redirect(303, `/login?redirectTo=${encodeURIComponent(url.pathname)}`);
-		if (verdict.reason === 'not-found') error(404, translate(locals.locale, 'workshop.notFound'));
-		error(403, translate(locals.locale, 'error.forbidden'));
+		const say = (key: 'workshop.notFound' | 'error.forbidden') =>
+			translate(locals.locale, key, {}, locals.simpleLanguage);
+		if (verdict.reason === 'not-found') error(404, say('workshop.notFound'));
+		error(403, say('error.forbidden'));
 	}
 	const { actor, workshop, closed, access } = verdict;
 	return {

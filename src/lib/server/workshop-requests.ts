@@ -1,5 +1,5 @@
 import { error, json, type RequestEvent } from '@sveltejs/kit';
-import { translate, type MessageKey } from '$lib/i18n';
+import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import { authorizeWorkshop, type WorkshopRefusal } from './authorize-workshop';
 
 /** A refused JSON request: what to answer, in the asker's language. */
@@ -28,16 +28,29 @@ export async function workshopRequest(event: RequestEvent, { manage = false } = 
 	);
 	if (!verdict.ok) {
 		const [status, key] = refusals[verdict.reason];
-		error(status, translate(locals.locale, key));
+		error(status, translate(locals.locale, key, {}, locals.simpleLanguage));
 	}
 	const { actor, workshop, moderator } = verdict;
 	const voter = actor.kind === 'staff' ? `u:${actor.userId}` : `p:${actor.participantId}`;
-	return { workshopId: workshop.id, facilitator: moderator, voter, locale: locals.locale };
+	return {
+		workshopId: workshop.id,
+		facilitator: moderator,
+		voter,
+		locale: locals.locale,
+		simple: locals.simpleLanguage
+	};
+}
+
+/** Who reads a refusal: the asker's language, and whether they chose Einfache Sprache. */
+export interface Reader {
+	locale: Locale;
+	simple: boolean;
 }
 
 export const boardParam = (value: unknown): string | null =>
 	typeof value === 'string' && /^[a-z0-9-]{1,64}$/i.test(value) ? value : null;
 
-export function failure(locale: Parameters<typeof translate>[0], key: string, status = 400) {
-	return json({ message: translate(locale, key) }, { status });
+/** A refused live-room request as `{ message }`, said as the asker reads the room's pages. */
+export function failure(reader: Reader, key: string, status = 400) {
+	return json({ message: translate(reader.locale, key, {}, reader.simple) }, { status });
 }

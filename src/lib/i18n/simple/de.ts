@@ -30,7 +30,7 @@ export const simpleDe: Partial<Record<ParticipantKey, string>> = {
 
 	'data.noDistrict': 'Für diese Werkstatt ist noch kein Gebiet gewählt.',
 	'district.because':
-		'{count} von {n} Kennzahlen sind hier viel schlechter als im Durchschnitt. Viel schlechter heißt: mindestens {t} Standard-Abweichungen. Es müssen mindestens {k} Kennzahlen sein.',
+		'{count} von {n} {n|one:Kennzahl|other:Kennzahlen} {count|one:ist|other:sind} hier viel schlechter als im Durchschnitt. Viel schlechter heißt: mindestens {t} {t|one:Standard-Abweichung|other:Standard-Abweichungen}. Es {k|one:muss|other:müssen} mindestens {k|one:# Kennzahl|other:# Kennzahlen} sein.',
 	'district.sd': 'Standard-Abweichung',
 	'district.isNotJudgeable':
 		'Das können wir nicht sagen. Für dieses Gebiet fehlen Zahlen. Mit den Zahlen könnte die Antwort anders sein.',
@@ -129,7 +129,7 @@ export const simpleDe: Partial<Record<ParticipantKey, string>> = {
 	'joinCode.malformed':
 		'Ein Code hat 6 Zeichen. Das sind Buchstaben und Ziffern. Die Zeichen O, I, 0 und 1 kommen nicht vor. Bitte prüfen Sie den Code.',
 	'joinCode.tooMany':
-		'Von diesem Gerät kamen zu viele falsche Codes. Bitte warten Sie {minutes} Minuten. Oder nutzen Sie den QR-Code.',
+		'Von diesem Gerät kamen zu viele falsche Codes. Bitte warten Sie {minutes} {minutes|one:Minute|other:Minuten}. Oder nutzen Sie den QR-Code.',
 	'joinCode.unknown': 'Diesen Code gibt es nicht. Bitte schauen Sie noch einmal auf die Leinwand.',
 
 	'live.adoptIdea': 'In den Plan aufnehmen',
@@ -194,11 +194,11 @@ export const simpleDe: Partial<Record<ParticipantKey, string>> = {
 	'present.phase': 'Schritt {n} von {total}',
 
 	'privacy.device':
-		'Ein Cookie hält Sie in dieser Werkstatt angemeldet. Das Cookie endet spätestens {days} Tage nach Ihrem letzten Besuch.',
+		'Ein Cookie hält Sie in dieser Werkstatt angemeldet. Das Cookie endet spätestens {days} {days|one:Tag|other:Tage} nach Ihrem letzten Besuch.',
 	'privacy.deviceCopy':
 		'Ihr Browser speichert eine Kopie der Karten und Texte. So geht bei einer Funk-Störung nichts verloren. Der Browser merkt sich auch: Sehen Sie die Liste oder die Wand? Bei Karten ohne Namen merkt er sich einen Schlüssel. Mit dem Schlüssel können nur Sie Ihre Karte ändern. Sie können das alles in Ihrem Browser löschen.',
 	'privacy.howLong':
-		'Ihren Namen speichern wir bis {days} Tage nach dem Ende der Werkstatt. Ihre Karten, Texte und Stimmen speichern wir, bis die Kommune die Dokumentation löscht.',
+		'Ihren Namen speichern wir bis {days} {days|one:Tag|other:Tage} nach dem Ende der Werkstatt. Ihre Karten, Texte und Stimmen speichern wir, bis die Kommune die Dokumentation löscht.',
 	'privacy.join.consentHint':
 		'Ohne Häkchen stehen Ihre Karten ohne Namen in der Dokumentation. Sie können den Namen auch später entfernen lassen. Sagen Sie das dann der Moderation.',
 	'privacy.missing': 'Haben Sie Fragen zum Datenschutz? Dann fragen Sie die Moderation.',
@@ -226,7 +226,7 @@ export const simpleDe: Partial<Record<ParticipantKey, string>> = {
 		'Es gibt noch nichts zum Abstimmen. Schreiben Sie zuerst Karten. Oder bilden Sie Gruppen.',
 	'vote.overItemLimit': 'Hier können Sie keine Punkte mehr geben.',
 	'vote.resultsIntro': 'Das ist das Ergebnis. Oben stehen die meisten Punkte:',
-	'vote.rule': 'Sie können höchstens {max} Punkte für einen Vorschlag geben.',
+	'vote.rule': 'Sie können höchstens {max} {max|one:Punkt|other:Punkte} für einen Vorschlag geben.',
 	'vote.unknownItem': 'Dafür können Sie hier nicht abstimmen.',
 	'vote.waitForResults': 'Die Abstimmung ist zu Ende. Das Ergebnis kommt gleich.',
 	'vote.watching': 'Die anderen stimmen gerade ab. Danach zeigt die Moderation das Ergebnis.',

@@ -11,11 +11,13 @@ import type { Locale } from '..';
 type Table = Partial<Record<string, string>>;
 
 const sources: Partial<Record<Locale, () => Promise<Table>>> = {
-	de: () => import('./de').then((module) => module.simpleDe)
+	de: () => import('./de').then((module) => module.simpleDe),
+	// Plain English so far for joining and the live room; other keys show the usual English.
+	en: () => import('./en').then((module) => module.simpleEn)
 };
 const tables: Partial<Record<Locale, Table>> = {};
 
-/** Languages with simple versions of their texts (German; the others show their usual texts). */
+/** Languages with simple versions of their texts (German, English; others: their usual texts). */
 export function hasSimpleTexts(locale: Locale): boolean {
 	return locale in sources;
 }

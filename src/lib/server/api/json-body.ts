@@ -33,7 +33,7 @@ export async function readJsonBody(
 	{ limit = jsonBodyLimit } = {}
 ): Promise<Record<string, unknown>> {
 	const refuse = (status: JsonBodyStatus, key: MessageKey, params?: Record<string, number>) =>
-		error(status, translate(event.locals.locale, key, params));
+		error(status, translate(event.locals.locale, key, params, event.locals.simpleLanguage));
 	const { headers } = event.request;
 	if (!/^application\/json\s*(;|$)/i.test(headers.get('content-type') ?? ''))
 		return refuse(415, 'api.jsonOnly');

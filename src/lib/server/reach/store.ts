@@ -144,7 +144,8 @@ export async function answerReach(
 	actor: Actor | null,
 	workshopId: string,
 	input: unknown,
-	locale: Locale = 'de'
+	locale: Locale = 'de',
+	simple = false
 ): Promise<ReachResult> {
 	const refused = await answerRefusal(db, actor, workshopId);
 	if (refused) return refused;
@@ -154,7 +155,7 @@ export async function answerReach(
 		await tx.lockKey(`reach:${workshopId}`);
 		const questions = await loadReachQuestions(tx, workshopId);
 		if (questions.length === 0) return refuse(409, 'reach.error.noQuestions');
-		const checked = parseReachAnswers(input, questions, (q) => questionText(locale, q));
+		const checked = parseReachAnswers(input, questions, (q) => questionText(locale, q, simple));
 		if (!checked.ok) return { ok: false as const, status: 400 as const, error: checked.error };
 		const marked = await tx.run(
 			'INSERT INTO reach_answered (workshop_id, marker) VALUES (?, ?) ON CONFLICT DO NOTHING',
@@ -188,7 +189,8 @@ export async function participantReach(
 	db: Db,
 	actor: Actor | null,
 	workshopId: string,
-	locale: Locale
+	locale: Locale,
+	simple = false
 ): Promise<{
 	open: boolean;
 	answered: boolean;
@@ -203,12 +205,13 @@ export async function participantReach(
 		answered: await hasAnswered(db, workshopId, participantId),
 		questions: questions.map((q) => ({
 			id: q.id,
-			text: questionText(locale, q),
-			choices: choiceLabels(locale, q)
+			text: questionText(locale, q, simple),
+			choices: choiceLabels(locale, q, simple)
 		}))
 	};
 }
 
-export function reachMessage(locale: Locale, error: ReachError): string {
-	return translate(locale, error.key, error.params);
+/** A refusal as the asker reads the room: `simple` for Einfache Sprache. */
+export function reachMessage(locale: Locale, error: ReachError, simple = false): string {
+	return translate(locale, error.key, error.params, simple);
 }

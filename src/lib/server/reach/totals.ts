@@ -10,21 +10,22 @@ import type { Queryable } from '../db';
 /** Reading the reach questions and their totals (store.ts says why the tables look as they do). */
 
 /** A picked question's text in the given language (a custom one as the facilitator wrote it). */
-export function questionText(locale: Locale, question: ReachQuestion): string {
+export function questionText(locale: Locale, question: ReachQuestion, simple = false): string {
 	if (question.custom) return question.custom.text;
 	const entry = reachCatalogue.find((q) => q.id === question.id);
-	return entry ? translate(locale, entry.label as MessageKey) : question.id;
+	return entry ? translate(locale, entry.label as MessageKey, {}, simple) : question.id;
 }
 
 export function choiceLabels(
 	locale: Locale,
-	question: ReachQuestion
+	question: ReachQuestion,
+	simple = false
 ): { id: string; label: string }[] {
 	if (question.custom)
 		return question.custom.choices.map((label, i) => ({ id: `c${i + 1}`, label }));
 	return (reachCatalogue.find((q) => q.id === question.id)?.choices ?? []).map((c) => ({
 		id: c.id,
-		label: translate(locale, c.label as MessageKey)
+		label: translate(locale, c.label as MessageKey, {}, simple)
 	}));
 }
 

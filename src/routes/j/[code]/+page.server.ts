@@ -1,7 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { checkJoinCode } from '$lib/server/join-codes';
 import { guestHome, joinPageFacts, submitJoin } from '$lib/server/join-flow';
-import { translate } from '$lib/i18n';
+import { translate, type MessageKey } from '$lib/i18n';
+import type { JoinProblem } from '$lib/join/join-problem';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -15,15 +16,12 @@ export const load: PageServerLoad = async ({ params, locals, getClientAddress, s
 		setHeaders({ 'retry-after': String(Math.ceil(found.waitMs / 1000)) });
 		error(429, translate(locals.locale, 'joinCode.tooMany', { minutes }, locals.simpleLanguage));
 	}
-	if (!found.ok)
-		return {
-			problem: translate(
-				locals.locale,
-				found.error === 'invite.unknown' ? 'joinCode.unknown' : 'joinCode.expired',
-				{},
-				locals.simpleLanguage
-			)
-		};
+	// A key, not a text: the page says it as the reader reads (see $lib/join/join-problem).
+	if (!found.ok) {
+		const problem: MessageKey =
+			found.error === 'invite.unknown' ? 'joinCode.unknown' : 'joinCode.expired';
+		return { problem };
+	}
 	if (locals.actor?.kind === 'guest' && locals.actor.workshopId === found.invite.workshopId)
 		redirect(303, guestHome(found.invite.workshopId, locals.actor.role));
 	// Only reads: nothing is stored and no cookie is set before the join button is pressed.
@@ -41,13 +39,11 @@ export const actions: Actions = {
 		if (!found.ok && found.error === 'joinCode.tooMany')
 			return fail(429, {
 				displayName: '',
-				message: translate(
-					locals.locale,
-					'joinCode.tooMany',
-					{ minutes: Math.ceil(found.waitMs / 60_000) },
-					locals.simpleLanguage
-				)
+				problem: {
+					key: 'joinCode.tooMany',
+					params: { minutes: Math.ceil(found.waitMs / 60_000) }
+				} satisfies JoinProblem
 			});
-		return submitJoin(db, found, await request.formData(), { cookies, locale: locals.locale });
+		return submitJoin(db, found, await request.formData(), { cookies });
 	}
 };

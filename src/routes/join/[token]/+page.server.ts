@@ -1,13 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import { findInvite } from '$lib/server/invites';
 import { guestHome, joinPageFacts, submitJoin } from '$lib/server/join-flow';
-import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const found = await findInvite(locals.services.db, params.token);
-	if (!found.ok)
-		return { problem: translate(locals.locale, found.error, {}, locals.simpleLanguage) };
+	// A key, not a text: the page says it as the reader reads (see $lib/join/join-problem).
+	if (!found.ok) return { problem: found.error };
 	// Someone who already joined this workshop in this browser goes straight back to it.
 	if (locals.actor?.kind === 'guest' && locals.actor.workshopId === found.invite.workshopId)
 		redirect(303, guestHome(found.invite.workshopId, locals.actor.role));
@@ -22,8 +21,7 @@ export const actions: Actions = {
 	default: async ({ params, request, locals, cookies }) => {
 		const { db } = locals.services;
 		return submitJoin(db, await findInvite(db, params.token), await request.formData(), {
-			cookies,
-			locale: locals.locale
+			cookies
 		});
 	}
 };

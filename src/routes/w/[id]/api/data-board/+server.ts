@@ -24,17 +24,19 @@ export const POST: RequestHandler = async (event) => {
 	const request = await workshopRequest(event, { manage: true });
 	const body = await readJsonBody(event);
 	const board = boardParam(body.board);
-	if (!board) return failure(request.locale, 'live.badRequest');
+	if (!board) return failure(request, 'live.badRequest');
 	const { db, documents } = event.locals.services;
 	const districts = await loadWorkshopDataBoard(db, request.workshopId);
 	const checked = checkDataBoardChange(body, districts);
 	if (!checked.ok)
 		return json(
 			{
-				message: translate(request.locale, checked.error, {
-					...checked.params,
-					field: checked.field
-				}),
+				message: translate(
+					request.locale,
+					checked.error,
+					{ ...checked.params, field: checked.field },
+					request.simple
+				),
 				field: checked.field
 			},
 			{ status: 400 }

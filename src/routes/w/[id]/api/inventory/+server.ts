@@ -14,7 +14,7 @@ export const GET: RequestHandler = async (event) => {
 	if (!verdict.ok)
 		error(
 			verdict.reason === 'unauthenticated' ? 401 : 403,
-			translate(locals.locale, 'error.forbidden')
+			translate(locals.locale, 'error.forbidden', {}, locals.simpleLanguage)
 		);
 	const asker = {
 		writer: writerKey(verdict.actor),
@@ -35,11 +35,11 @@ export const POST: RequestHandler = async (event) => {
 	const body = await readJsonBody(event);
 	const action = body.action;
 	if (action !== 'add' && action !== 'edit' && action !== 'delete')
-		return failure(request.locale, 'live.badRequest');
+		return failure(request, 'live.badRequest');
 	const fields =
 		body.fields && typeof body.fields === 'object' ? (body.fields as Record<string, unknown>) : {};
 	const actor = event.locals.actor;
-	if (!actor) return failure(request.locale, 'live.loginRequired', 401);
+	if (!actor) return failure(request, 'live.loginRequired', 401);
 	const result = await changeLiveEntry(
 		event.locals.services,
 		request.workshopId,
@@ -50,10 +50,20 @@ export const POST: RequestHandler = async (event) => {
 		const params = 'params' in result.error ? result.error.params : undefined;
 		return json(
 			{
-				message: translate(request.locale, result.error.key as MessageKey, {
-					field: translate(request.locale, `inventory.field.${result.error.field}` as MessageKey),
-					...params
-				}),
+				message: translate(
+					request.locale,
+					result.error.key as MessageKey,
+					{
+						field: translate(
+							request.locale,
+							`inventory.field.${result.error.field}` as MessageKey,
+							{},
+							request.simple
+						),
+						...params
+					},
+					request.simple
+				),
 				field: result.error.field
 			},
 			{ status: result.status }

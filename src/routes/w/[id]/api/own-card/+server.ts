@@ -14,7 +14,7 @@ export const POST: RequestHandler = async (event) => {
 	const cardId = typeof body.cardId === 'string' && body.cardId.length <= 64 ? body.cardId : '';
 	const key = typeof body.key === 'string' ? body.key : '';
 	const change = parseOwnCardChange(body);
-	if (!cardId || !key || !change) return failure(request.locale, 'live.badRequest');
+	if (!cardId || !key || !change) return failure(request, 'live.badRequest');
 	const result = await changeOwnCard(event.locals.services, request.workshopId, {
 		cardId,
 		key,
@@ -24,11 +24,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!result.ok) {
 		const status =
 			result.error === 'ownCard.notYours' ? 403 : result.error === 'ownCard.gone' ? 404 : 409;
-		return failure(
-			request.locale,
-			result.error,
-			result.error.startsWith('wall.card') ? 400 : status
-		);
+		return failure(request, result.error, result.error.startsWith('wall.card') ? 400 : status);
 	}
 	return json({ ok: true });
 };

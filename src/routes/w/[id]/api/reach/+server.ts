@@ -20,7 +20,9 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 			verdict.reason === 'unauthenticated' ? 401 : verdict.reason === 'not-found' ? 404 : 403,
 			translate(
 				locals.locale,
-				verdict.reason === 'not-found' ? 'workshop.notFound' : 'error.forbidden'
+				verdict.reason === 'not-found' ? 'workshop.notFound' : 'error.forbidden',
+				{},
+				locals.simpleLanguage
 			)
 		);
 	const { db } = locals.services;
@@ -28,7 +30,13 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	if (verdict.actor.kind === 'guest')
 		return json({
 			role: 'participant',
-			...(await participantReach(db, verdict.actor, workshopId, locals.locale))
+			...(await participantReach(
+				db,
+				verdict.actor,
+				workshopId,
+				locals.locale,
+				locals.simpleLanguage
+			))
 		});
 	const picked = await loadReachQuestions(db, workshopId);
 	const answered = (await countRespondents(db, workshopId)) > 0;
@@ -53,9 +61,13 @@ export const POST: RequestHandler = async (event) => {
 		locals.actor,
 		params.id,
 		body.answers,
-		locals.locale
+		locals.locale,
+		locals.simpleLanguage
 	);
 	if (!result.ok)
-		return json({ message: reachMessage(locals.locale, result.error) }, { status: result.status });
+		return json(
+			{ message: reachMessage(locals.locale, result.error, locals.simpleLanguage) },
+			{ status: result.status }
+		);
 	return json({ ok: true });
 };

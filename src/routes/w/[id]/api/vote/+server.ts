@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const request = await workshopRequest(event);
 	const board = boardParam(event.url.searchParams.get('board'));
-	if (!board) return failure(request.locale, 'live.badRequest');
+	if (!board) return failure(request, 'live.badRequest');
 	const view = await viewVote(event.locals.services, { ...request, board });
 	return json(view);
 };
@@ -21,7 +21,7 @@ export const POST: RequestHandler = async (event) => {
 	const itemId = typeof body.itemId === 'string' ? body.itemId : '';
 	const delta = body.delta;
 	if (!board || !itemId || (delta !== 1 && delta !== -1))
-		return failure(request.locale, 'live.badRequest');
+		return failure(request, 'live.badRequest');
 	const result = await castDot(event.locals.services, {
 		workshopId: request.workshopId,
 		board,
@@ -29,6 +29,6 @@ export const POST: RequestHandler = async (event) => {
 		itemId,
 		delta
 	});
-	if (!result.ok) return failure(request.locale, result.error, 409);
+	if (!result.ok) return failure(request, result.error, 409);
 	return json(result.view);
 };

@@ -13,7 +13,7 @@ export const GET: RequestHandler = async (event) => {
 	if (!verdict.ok)
 		error(
 			verdict.reason === 'unauthenticated' ? 401 : 403,
-			translate(locals.locale, 'error.forbidden')
+			translate(locals.locale, 'error.forbidden', {}, locals.simpleLanguage)
 		);
 	return json(await loadNeeds(locals.services.db, verdict.workshop.id));
 };
@@ -26,12 +26,12 @@ export const POST: RequestHandler = async (event) => {
 	const coverage =
 		typeof body.coverage === 'string' && body.coverage.length <= 64 ? body.coverage : null;
 	const targetGroups = typeof body.targetGroups === 'string' ? body.targetGroups : '';
-	if (!cardId || coverage === null) return failure(request.locale, 'live.badRequest');
+	if (!cardId || coverage === null) return failure(request, 'live.badRequest');
 	const result = await linkNeed(event.locals.services, request.workshopId, {
 		cardId,
 		coverage,
 		targetGroups
 	});
-	if (!result.ok) return failure(request.locale, result.key, result.status);
+	if (!result.ok) return failure(request, result.key, result.status);
 	return json({ ok: true });
 };

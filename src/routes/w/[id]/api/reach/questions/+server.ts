@@ -14,6 +14,9 @@ export const POST: RequestHandler = async (event) => {
 		body.questions
 	);
 	if (!result.ok)
-		return json({ message: reachMessage(locals.locale, result.error) }, { status: result.status });
+		return json(
+			{ message: reachMessage(locals.locale, result.error, locals.simpleLanguage) },
+			{ status: result.status }
+		);
 	return json({ ok: true, questions: result.value });
 };

@@ -8,8 +8,8 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async (event) => {
 	const request = await workshopRequest(event);
 	const board = boardParam((await readJsonBody(event)).board);
-	if (!board) return failure(request.locale, 'live.badRequest');
+	if (!board) return failure(request, 'live.badRequest');
 	if (!(await markDone(event.locals.services, { ...request, board })))
-		return failure(request.locale, 'vote.closed', 409);
+		return failure(request, 'vote.closed', 409);
 	return json({ done: true });
 };

@@ -14,13 +14,12 @@ export const POST: RequestHandler = async (event) => {
 	const board = boardParam(body.board);
 	const counts = body.counts;
 	if (!board || typeof counts !== 'object' || counts === null || Array.isArray(counts))
-		return failure(request.locale, 'live.badRequest');
+		return failure(request, 'live.badRequest');
 	const result = await enterPaperDots(event.locals.services, {
 		workshopId: request.workshopId,
 		board,
 		counts: counts as Record<string, unknown>
 	});
-	if (!result.ok)
-		return failure(request.locale, result.error, result.error === 'vote.closed' ? 409 : 400);
+	if (!result.ok) return failure(request, result.error, result.error === 'vote.closed' ? 409 : 400);
 	return json(result.view);
 };
