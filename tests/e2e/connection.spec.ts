@@ -100,7 +100,9 @@ test.describe.serial('bad connections', () => {
 		await page.routeWebSocket(/\/(content|control)\?/, (socket) => {
 			if (!hold) socket.connectToServer();
 		});
-		await page.goto(`/w/${workshopId}`);
+		const response = await page.goto(`/w/${workshopId}`);
+		// The page carries the wall itself now: no cache keeps it (a shared computer in a library).
+		expect(response?.headers()['cache-control']).toBe('private, no-store');
 		await expect(page.getByRole('heading', { name: 'Kritikphase' })).toBeVisible();
 		await chooseView(page, 'Liste');
 		await expect(page.getByText('Im Funkloch geschrieben')).toBeVisible();

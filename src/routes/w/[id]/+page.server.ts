@@ -21,6 +21,8 @@ export const load: PageServerLoad = async (event) => {
 	const draftsName =
 		participant && !closed ? privateDocumentName(workshop.id, actor.participantId) : null;
 	const { documents } = event.locals.services;
+	// The page carries the workshop's documents: kept by no cache, also not on a shared computer.
+	event.setHeaders({ 'cache-control': 'private, no-store' });
 	return {
 		...live,
 		workshop: { id: workshop.id, title: workshop.title, format: workshop.format, closed },
