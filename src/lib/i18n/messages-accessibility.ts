@@ -12,7 +12,7 @@ export const accessibilityDe = {
 	'a11y.gapCanvas':
 		'Die Kartenwand als Leinwand geht nur mit Maus oder Finger. Die Ansicht „Liste“ zeigt dieselben Karten und kann alles, was die Leinwand kann: auch mit der Tastatur und dem Screenreader.',
 	'a11y.gapLanguages':
-		'Die Seiten zum Mitmachen gibt es auf Deutsch, Englisch, Türkisch, Arabisch, Ukrainisch und Russisch. Auf Deutsch gibt es sie auch in Einfacher Sprache. Die Seiten für das Team gibt es auf Deutsch und Englisch.',
+		'Die Seiten zum Mitmachen gibt es auf Deutsch, Englisch, Türkisch, Arabisch, Ukrainisch und Russisch. Auf Deutsch gibt es sie auch in Einfacher Sprache; auf Englisch gibt es das Teilnehmen und die Werkstatt selbst auch in einfacher Sprache. Die Seiten für das Team gibt es auf Deutsch und Englisch.',
 	'a11y.gapPdf':
 		'Die Dokumentation als PDF hat Überschriften, Tabellen und Bildbeschreibungen. Eine vollständige Prüfung nach PDF/UA steht noch aus.',
 	'a11y.methodTitle': 'Wie wir das geprüft haben',
@@ -42,7 +42,7 @@ export const accessibilityEn: Record<keyof typeof accessibilityDe, string> = {
 	'a11y.gapCanvas':
 		'The card wall as a canvas works only with a mouse or a finger. The “List” view shows the same cards and can do everything the canvas can, also with a keyboard and a screen reader.',
 	'a11y.gapLanguages':
-		'The participation pages exist in German, English, Turkish, Arabic, Ukrainian and Russian. In German they also exist in plain language (Einfache Sprache). The team pages exist in German and English.',
+		'The participation pages exist in German, English, Turkish, Arabic, Ukrainian and Russian. In German they also exist in plain language (Einfache Sprache); in English, joining and the workshop itself do too. The team pages exist in German and English.',
 	'a11y.gapPdf':
 		'The PDF documentation has headings, tables and image descriptions. A full check against PDF/UA is still to come.',
 	'a11y.methodTitle': 'How we checked',

@@ -18,7 +18,7 @@ export const simpleDe: Partial<Record<ParticipantKey, string>> = {
 	'a11y.gapCanvas':
 		'Die Karten-Wand geht nur mit Maus oder Finger. Die Liste zeigt die gleichen Karten. In der Liste geht alles auch mit der Tastatur. Die Liste geht auch mit einem Vorlese-Programm.',
 	'a11y.gapLanguages':
-		'Die Mitmach-Seiten gibt es in 6 Sprachen: Deutsch, Englisch, Türkisch, Arabisch, Ukrainisch und Russisch. Auf Deutsch gibt es sie auch in Einfacher Sprache. Die Seiten für das Team gibt es auf Deutsch und Englisch.',
+		'Die Mitmach-Seiten gibt es in 6 Sprachen: Deutsch, Englisch, Türkisch, Arabisch, Ukrainisch und Russisch. Auf Deutsch gibt es sie auch in Einfacher Sprache. Auf Englisch gibt es einen Teil in einfacher Sprache. Die Seiten für das Team gibt es auf Deutsch und Englisch.',
 	'a11y.gapPdf':
 		'Die Dokumentation gibt es als PDF-Datei. Sie hat Überschriften, Tabellen und Beschreibungen für Bilder. Wir haben die PDF-Datei noch nicht ganz auf Barrieren geprüft.',
 	'a11y.intro':
