@@ -71,9 +71,18 @@ function stateVectorOf(doc: Y.Doc): string {
 		.join(',');
 }
 
+/** What a room holds: comparable content and state vector, and the whole state as an update. */
+export interface RoomState {
+	content: string;
+	stateVector: string;
+	update: Uint8Array;
+}
+
 export class HonestClients {
 	readonly clients: HonestClient[] = [];
 	edits = 0;
+	/** The Yjs client ids honest clients wrote under (a document may change its id). */
+	readonly authors = new Set<number>();
 	#timer: NodeJS.Timeout | null = null;
 	readonly #random: () => number;
 
@@ -147,6 +156,7 @@ export class HonestClients {
 		const { doc, room } = client;
 		const n = this.#random();
 		this.edits++;
+		this.authors.add(doc.clientID);
 		if (room.kind === 'control') {
 			// A part of the control document the app does not use: the facilitator's client may write it.
 			doc.getMap('honest').set(`k${n % 50}`, { n, at: this.edits });
@@ -213,15 +223,11 @@ export class HonestClients {
 		return problems;
 	}
 
-	/** The agreed state of each room: content and state vector, from its first client. */
-	expected(): Map<Room, { content: string; stateVector: string }> {
-		const result = new Map<Room, { content: string; stateVector: string }>();
+	/** The agreed state of each room, from its first client. */
+	expected(): Map<Room, RoomState> {
+		const result = new Map<Room, RoomState>();
 		for (const client of this.clients)
-			if (!result.has(client.room))
-				result.set(client.room, {
-					content: contentOf(client.doc, client.room),
-					stateVector: stateVectorOf(client.doc)
-				});
+			if (!result.has(client.room)) result.set(client.room, stateOf(client.doc, client.room));
 		return result;
 	}
 
@@ -234,6 +240,49 @@ export class HonestClients {
 	}
 }
 
+function stateOf(doc: Y.Doc, room: Room): RoomState {
+	return {
+		content: contentOf(doc, room),
+		stateVector: stateVectorOf(doc),
+		update: Y.encodeStateAsUpdate(doc)
+	};
+}
+
+/**
+ * Whether the store holds what the clients agreed on; the reason if not, null if it does.
+ *
+ * The store may be ahead of the clients, but only by the server's own writes: it writes the count
+ * of waiting drafts into the control document after a random wait (server/sync/drafts.ts), also
+ * after the clients stopped editing, and stores before it forwards. A count committed just before
+ * the SIGKILL reached no client, so the clients' agreement is no barrier for it. Everything an
+ * honest client wrote, though, must be stored exactly: its author holds it, and the others agree.
+ */
+export function storedMismatch(
+	room: Room,
+	want: RoomState,
+	got: RoomState,
+	authors: ReadonlySet<number>
+): string | null {
+	if (got.content === want.content && got.stateVector === want.stateVector) return null;
+	const differs = `stored state differs from the clients' (${got.content.length} vs ${want.content.length} characters)`;
+	const doc = new Y.Doc();
+	try {
+		Y.applyUpdate(doc, got.update);
+		const stored = `${stateVectorOf(doc)}|${contentOf(doc, room)}`;
+		// Anything the clients hold that the store lacks (insertions or deletions) changes the doc.
+		Y.applyUpdate(doc, want.update);
+		if (`${stateVectorOf(doc)}|${contentOf(doc, room)}` !== stored)
+			return `${differs}; the store lacks part of it`;
+		const clients = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(want.update));
+		for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc)))
+			if (authors.has(client) && clients.get(client) !== clock)
+				return `${differs}; the store holds honest edits (client ${client}) no client has`;
+		return null;
+	} finally {
+		doc.destroy();
+	}
+}
+
 /**
  * Loads a room with a fresh stock client (as a person opening it later would) and returns what it
  * holds, or why it could not.
@@ -243,7 +292,7 @@ export async function loadFresh(
 	room: Room,
 	actor: Actor,
 	timeoutMs: number
-): Promise<{ content: string; stateVector: string } | { error: string }> {
+): Promise<RoomState | { error: string }> {
 	const { doc, provider } = stockClient(url, room, actor);
 	const closes: number[] = [];
 	provider.on('connection-close', (event) => {
@@ -261,7 +310,7 @@ export async function loadFresh(
 			return {
 				error: `not loaded within ${timeoutMs} ms (close codes ${closes.join(', ') || 'none'})`
 			};
-		return { content: contentOf(doc, room), stateVector: stateVectorOf(doc) };
+		return stateOf(doc, room);
 	} finally {
 		provider.destroy();
 		doc.destroy();
