@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { DocPersistence } from '../../server/sync/persistence';
 import { openDatabase, type Db } from '../../src/lib/server/db/adapter';
+import { transferVersion } from '../../src/lib/server/archive/transfer';
 import { expectNoAxeViolations } from './axe';
 import { startServer, type RunningServer } from './server';
 import {
@@ -117,7 +118,7 @@ test.describe.serial('a closed workshop moves to another installation', () => {
 		file = readFileSync((await download.path())!);
 		expect(JSON.parse(file.toString('utf8'))).toMatchObject({
 			format: 'quartierswerkstatt.transfer',
-			version: 1,
+			version: transferVersion,
 			workshop: { id: workshopId, title }
 		});
 
