@@ -12,7 +12,7 @@ import {
 } from '../../domain/round-table/round-table';
 import type { Queryable, Tx } from '../db';
 import { maxTargetGroupsLength } from '../inventory/needs';
-import type { EntryRow } from '../inventory/store';
+import { entryValues, type EntryRow } from '../inventory/store';
 import { dedupe, Refusal, shape, type DistrictKey } from './transfer-checks';
 
 /**
@@ -683,15 +683,7 @@ async function writeInventory(tx: Queryable, part: InventoryPart, workshopId: st
 				e.id,
 				e.district.level,
 				e.district.code,
-				e.name,
-				e.provider,
-				e.targetGroups,
-				e.area,
-				e.contact,
-				e.openingHours,
-				e.kind,
-				e.lon,
-				e.lat,
+				...entryValues(e),
 				workshop,
 				e.createdAt,
 				e.updatedAt

@@ -84,7 +84,8 @@ export interface EntryOrigin {
 	addedBy?: string | null;
 }
 
-const values = (e: EntryInput) => [
+/** An entry's own fields in the order of the columns `name` … `lat` (also for the transfer). */
+export const entryValues = (e: EntryInput) => [
 	e.name,
 	e.provider,
 	e.targetGroups,
@@ -112,7 +113,7 @@ async function insertEntry(
 			id,
 			district.level,
 			district.code,
-			...values(entry),
+			...entryValues(entry),
 			origin.workshopId ?? null,
 			origin.addedBy ?? null,
 			now,
@@ -141,7 +142,7 @@ export async function updateInventoryEntry(
 	const { changes } = await db.run(
 		`UPDATE inventory_entries SET name = ?, provider = ?, target_groups = ?, area = ?,
 			contact = ?, opening_hours = ?, kind = ?, lon = ?, lat = ?, updated_at = ? WHERE id = ?`,
-		[...values(entry), Date.now(), id]
+		[...entryValues(entry), Date.now(), id]
 	);
 	return changes > 0;
 }
